@@ -1,0 +1,83 @@
+// Command gosh is an interactive shell whose commands live in Go plugins.
+//
+//	gosh [flags]              interactive on a terminal, else read stdin
+//	gosh [flags] -c LINE      run one line
+//	gosh [flags] FILE         run a script
+//	gosh inspect [--json] PATH...   check plugin files without loading them
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/gosh-shell/gosh/shell"
+	"github.com/spf13/pflag"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	if len(args) > 0 && args[0] == "inspect" {
+		return inspect(args[1:])
+	}
+	fs := pflag.NewFlagSet("gosh", pflag.ContinueOnError)
+	fs.SetInterspersed(false)
+	fs.SortFlags = false
+	command := fs.StringP("command", "c", "", "run `LINE` and exit")
+	plugins := fs.StringArray("plugins", nil, "load plugins from `DIR` (repeatable; replaces GOSH_PLUGIN_PATH and ./plugins)")
+	quiet := fs.BoolP("quiet", "q", false, "do not report plugin loads")
+	verbose := fs.BoolP("verbose", "v", false, "report plugin loads even when not interactive")
+	timeout := fs.Duration("init-timeout", 0, "give up on a plugin whose init runs longer than `DURATION` (default 10s)")
+	version := fs.Bool("version", false, "print gosh's version and exit")
+	usage := func() string {
+		return "usage: gosh [flags] [FILE]\n       gosh inspect [--json] PATH...\n\n" +
+			"An interactive shell whose commands live in Go plugins.\n\nflags:\n" + fs.FlagUsages()
+	}
+	fs.Usage = func() {} // printed below, once, to the right stream
+	if err := fs.Parse(args); err != nil {
+		if err == pflag.ErrHelp {
+			fmt.Fprint(os.Stdout, usage())
+			return 0
+		}
+		fmt.Fprintf(os.Stderr, "gosh: %v (gosh --help lists the flags)\n", err)
+		return 2
+	}
+	if *version {
+		fmt.Println(shell.Version())
+		return 0
+	}
+	opts := shell.Options{
+		PluginDirs: *plugins, Command: *command, HasCommand: fs.Changed("command"),
+		Quiet: *quiet, Verbose: *verbose, InitTimeout: *timeout,
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Environ: os.Environ(),
+	}
+	if rest := fs.Args(); len(rest) > 0 {
+		if opts.HasCommand {
+			fmt.Fprintln(os.Stderr, "gosh: -c and a script file cannot be used together")
+			return 2
+		}
+		opts.Script = rest[0]
+	}
+	return shell.Run(context.Background(), opts)
+}
+
+func inspect(args []string) int {
+	fs := pflag.NewFlagSet("gosh inspect", pflag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print the reports as JSON")
+	if err := fs.Parse(args); err != nil {
+		if err == pflag.ErrHelp {
+			fmt.Printf("usage: gosh inspect [--json] PATH...\n\nCheck plugin files without loading them.\n\nflags:\n%s", fs.FlagUsages())
+			return 0
+		}
+		fmt.Fprintf(os.Stderr, "gosh: inspect: %v\n", err)
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(os.Stderr, "gosh: inspect: name at least one plugin file (usage: gosh inspect [--json] PATH...)")
+		return 2
+	}
+	return shell.Inspect(fs.Args(), *asJSON, os.Stdout, os.Stderr)
+}

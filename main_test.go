@@ -1,0 +1,120 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// The end-to-end tests run the real gosh binary, built here by go build with
+// cgo, against real plugins built with -buildmode=plugin: the same artifacts
+// a user gets from make.
+var (
+	binDir     string // holds gosh
+	pluginDir  string // holds the bundled plugins
+	repoRoot   string
+	buildError error
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	tmp, err := os.MkdirTemp("", "gosh-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+	repoRoot, _ = os.Getwd()
+	binDir = filepath.Join(tmp, "bin")
+	pluginDir = filepath.Join(tmp, "plugins")
+	buildError = buildAll()
+	return m.Run()
+}
+
+func buildAll() error {
+	if err := goBuild("-o", filepath.Join(binDir, "gosh"), "."); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir("plugins-src")
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.IsDir() || e.Name() == "internal" {
+			continue
+		}
+		out := filepath.Join(pluginDir, e.Name()+".so")
+		if err := goBuild("-buildmode=plugin", "-o", out, "./plugins-src/"+e.Name()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func goBuild(args ...string) error {
+	cmd := exec.Command("go", append([]string{"build"}, args...)...)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return nil
+}
+
+// goEnv returns a go env value, for passing the toolchain's caches through
+// to scripts that build plugins of their own.
+func goEnv(key string) string {
+	out, err := exec.Command("go", "env", key).Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func scriptParams(t *testing.T, dir string) testscript.Params {
+	if buildError != nil {
+		t.Fatal(buildError)
+	}
+	goroot := runtime.GOROOT()
+	if g := goEnv("GOROOT"); g != "" {
+		goroot = g
+	}
+	cacheEnv := map[string]string{
+		"GOCACHE": goEnv("GOCACHE"), "GOMODCACHE": goEnv("GOMODCACHE"), "GOPATH": goEnv("GOPATH"),
+		"GOPROXY": goEnv("GOPROXY"), "GOFLAGS": goEnv("GOFLAGS"), "GONOSUMDB": goEnv("GONOSUMDB"),
+		"GOSUMDB": goEnv("GOSUMDB"), "GOTOOLCHAIN": "local",
+	}
+	return testscript.Params{
+		Dir: dir,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("PATH", binDir+string(os.PathListSeparator)+filepath.Join(goroot, "bin")+string(os.PathListSeparator)+env.Getenv("PATH"))
+			env.Setenv("GOSH_PLUGIN_PATH", pluginDir)
+			env.Setenv("PLUGINS", pluginDir)
+			env.Setenv("REPO", repoRoot)
+			env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
+			env.Setenv("XDG_STATE_HOME", filepath.Join(env.WorkDir, ".state"))
+			env.Setenv("HOME", filepath.Join(env.WorkDir, ".home"))
+			env.Setenv("CGO_ENABLED", "1")
+			for k, v := range cacheEnv {
+				if v != "" {
+					env.Setenv(k, v)
+				}
+			}
+			return nil
+		},
+		RequireExplicitExec: true,
+	}
+}
+
+// TestScripts runs testdata/script/*.txtar: what a user types and sees.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, scriptParams(t, "testdata/script"))
+}

@@ -1,0 +1,160 @@
+package inspect
+
+import (
+	"debug/elf"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Symbol names that the Go linker gives a plugin (cmd/link, symtab.go).
+const (
+	symPluginPath   = "go:link.thispluginpath"
+	symInitTasks    = "go:plugin.inittasks"
+	symPkgHashBytes = "go:link.pkghashbytes."
+	suffixInitTask  = "..inittask"
+	maxSymbolData   = 1 << 20
+)
+
+func readSymbols(f *elf.File, r *Report) error {
+	dyn, err := f.DynamicSymbols()
+	if err != nil && !errors.Is(err, elf.ErrNoSymbols) {
+		return fmt.Errorf("dynamic symbols: %w", err)
+	}
+	syms, err := f.Symbols()
+	if errors.Is(err, elf.ErrNoSymbols) {
+		r.Stripped = true
+	} else if err != nil {
+		return fmt.Errorf("symbol table: %w", err)
+	}
+
+	r.PkgHashes = map[string]string{}
+	for _, s := range dyn {
+		if pkg, ok := strings.CutPrefix(s.Name, symPkgHashBytes); ok && s.Size > 0 && s.Size <= 64 {
+			if b, err := readAddr(f, s.Value, s.Size); err == nil {
+				r.PkgHashes[pkg] = hex.EncodeToString(b)
+			}
+		}
+	}
+	for _, s := range syms {
+		switch s.Name {
+		case symPluginPath:
+			if s.Size > 0 && s.Size <= 4096 {
+				if b, err := readAddr(f, s.Value, s.Size); err == nil {
+					r.PluginPath = string(b)
+				}
+			}
+		case symInitTasks:
+			order, err := initOrder(f, dyn, s)
+			if err != nil {
+				return err
+			}
+			r.InitOrder = order
+		}
+	}
+	if r.PluginPath == "" && r.MainPath != "command-line-arguments" {
+		r.PluginPath = r.MainPath
+	}
+	if r.PluginPath != "" {
+		r.Exports = exportsOf(dyn, r.PluginPath)
+	}
+	return nil
+}
+
+// exportsOf lists the exported package-level names of package pkg among the
+// dynamic symbols.
+func exportsOf(dyn []elf.Symbol, pkg string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range dyn {
+		name, ok := strings.CutPrefix(s.Name, pkg+".")
+		if !ok || name == "" || strings.ContainsAny(name, ".:[]*(){} ") {
+			continue
+		}
+		if t := elf.ST_TYPE(s.Info); t != elf.STT_OBJECT && t != elf.STT_FUNC {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(name)
+		if !unicode.IsUpper(r) || seen[name] {
+			continue
+		}
+		seen[name] = true
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// readAddr reads n bytes at virtual address addr from the section that holds it.
+func readAddr(f *elf.File, addr, n uint64) ([]byte, error) {
+	if n > maxSymbolData {
+		return nil, fmt.Errorf("symbol of %d bytes is too large", n)
+	}
+	for _, s := range f.Sections {
+		if s.Type == elf.SHT_NOBITS || s.Type == elf.SHT_NULL || s.Flags&elf.SHF_ALLOC == 0 {
+			continue
+		}
+		if addr >= s.Addr && addr-s.Addr < s.Size && n <= s.Size-(addr-s.Addr) {
+			b := make([]byte, n)
+			if _, err := s.ReadAt(b, int64(addr-s.Addr)); err != nil {
+				return nil, err
+			}
+			return b, nil
+		}
+	}
+	return nil, fmt.Errorf("address %#x is in no section", addr)
+}
+
+// initOrder reads the plugin's list of init tasks, an array of pointers that
+// the dynamic loader fills in from relocations against PKG..inittask symbols.
+// Those relocations name the packages, in the order the runtime runs them.
+func initOrder(f *elf.File, dyn []elf.Symbol, list elf.Symbol) ([]string, error) {
+	if f.Class != elf.ELFCLASS64 {
+		return nil, nil // 32-bit relocations are not read; the order stays unknown
+	}
+	const ptrSize = 8
+	if list.Size%ptrSize != 0 || list.Size > maxSymbolData {
+		return nil, fmt.Errorf("%s has odd size %d", symInitTasks, list.Size)
+	}
+	slots := make([]string, list.Size/ptrSize)
+	for _, sec := range f.Sections {
+		if sec.Type != elf.SHT_RELA {
+			continue
+		}
+		const entSize = 24
+		if sec.Size%entSize != 0 || sec.Size > 1<<30 {
+			continue
+		}
+		data, err := sec.Data()
+		if err != nil {
+			return nil, fmt.Errorf("relocations %s: %w", sec.Name, err)
+		}
+		bo := f.ByteOrder
+		for off := 0; off+entSize <= len(data); off += entSize {
+			where := bo.Uint64(data[off:])
+			if where < list.Value || where >= list.Value+list.Size {
+				continue
+			}
+			info := bo.Uint64(data[off+8:])
+			symIdx := info >> 32
+			if symIdx == 0 || symIdx > uint64(len(dyn)) {
+				continue
+			}
+			name := dyn[symIdx-1].Name
+			if pkg, ok := strings.CutSuffix(name, suffixInitTask); ok {
+				slots[(where-list.Value)/ptrSize] = pkg
+			}
+		}
+	}
+	order := slots[:0]
+	for _, pkg := range slots {
+		if pkg != "" {
+			order = append(order, pkg)
+		}
+	}
+	return order, nil
+}

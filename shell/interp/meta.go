@@ -1,0 +1,338 @@
+package interp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/gosh-shell/gosh/shell/command"
+	"github.com/gosh-shell/gosh/shell/inspect"
+	"github.com/gosh-shell/gosh/shell/loader"
+	"github.com/spf13/pflag"
+)
+
+// metaCommands returns gosh's own commands. They start with ':' so that no
+// plugin can shadow them (command.ValidName refuses such names).
+func (s *Shell) metaCommands() map[string]*command.Command {
+	return map[string]*command.Command{
+		":help": {
+			Summary: "list commands, or show the usage and flags of one",
+			Usage:   "[NAME]",
+			Run:     s.metaHelp,
+		},
+		":plugins": {
+			Summary: "list loaded plugins with their path, commands and load time",
+			Run:     s.metaPlugins,
+		},
+		":load": {
+			Summary: "load plugin files (PATH.so) or every plugin in a directory",
+			Usage:   "PATH...",
+			Run:     s.metaLoad,
+		},
+		":inspect": {
+			Summary: "check a plugin file without loading it: build, modules, init order, verdict",
+			Usage:   "[--json] PATH...",
+			Flags:   func(fs *pflag.FlagSet) { fs.Bool("json", false, "print the report as JSON") },
+			Run:     s.metaInspect,
+		},
+		":exit": {
+			Summary: "leave gosh with status CODE (default: the last command's)",
+			Usage:   "[CODE]",
+			Run:     s.metaExit,
+		},
+	}
+}
+
+func (s *Shell) metaExit(_ context.Context, call *command.Call) error {
+	code := s.status
+	switch len(call.Args) {
+	case 0:
+	case 1:
+		n, err := strconv.Atoi(call.Args[0])
+		if err != nil || n < 0 || n > 255 {
+			return command.Usagef("exit code %q is not a number from 0 to 255", call.Args[0])
+		}
+		code = n
+	default:
+		return command.Usagef("too many arguments")
+	}
+	s.exited = true
+	return command.ExitStatus(code)
+}
+
+func (s *Shell) metaHelp(_ context.Context, call *command.Call) error {
+	w := call.Stdout
+	if len(call.Args) > 1 {
+		return command.Usagef("too many arguments")
+	}
+	if len(call.Args) == 1 {
+		name := call.Args[0]
+		c, ok := s.Command(name)
+		if !ok {
+			msg := fmt.Sprintf("no command %s", name)
+			if sug := Suggest(name, append(s.reg.Names(), s.MetaNames()...)); sug != "" {
+				msg += fmt.Sprintf(" (did you mean %s?)", sug)
+			}
+			return fmt.Errorf("%s", msg)
+		}
+		fs, err := NewFlagSet(name, c)
+		if err != nil {
+			return err
+		}
+		if e, ok := s.reg.Lookup(name); ok && !strings.HasPrefix(name, ":") {
+			defer fmt.Fprintf(w, "\nfrom plugin %s\n", e.Plugin)
+		}
+		WriteHelp(w, name, c, fs)
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "gosh commands:")
+	for _, n := range s.MetaNames() {
+		fmt.Fprintf(tw, "  %s\t%s\n", n, s.meta[n].Summary)
+	}
+	for _, p := range s.reg.Plugins() {
+		fmt.Fprintf(tw, "\nplugin %s:\n", p.Name)
+		for _, n := range p.CommandNames() {
+			label := n
+			if e, _ := s.reg.Lookup(n); e.Plugin != p.Name {
+				label = p.Name + "." + n
+			}
+			fmt.Fprintf(tw, "  %s\t%s\n", label, p.Commands[n].Summary)
+		}
+	}
+	if len(s.reg.Plugins()) == 0 {
+		fmt.Fprintln(tw, "\nno plugins loaded: :load PATH, or start gosh with --plugins DIR")
+	}
+	fmt.Fprintln(tw, "\n:help NAME or NAME --help shows a command's usage and flags.")
+	return tw.Flush()
+}
+
+func (s *Shell) metaPlugins(_ context.Context, call *command.Call) error {
+	if len(call.Args) > 0 {
+		return command.Usagef("no arguments expected")
+	}
+	ps := s.reg.Plugins()
+	if len(ps) == 0 {
+		fmt.Fprintln(call.Stdout, "no plugins loaded")
+		return nil
+	}
+	tw := tabwriter.NewWriter(call.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "PLUGIN\tVERSION\tPATH\tLOADED\tTOOK\tCOMMANDS")
+	for _, p := range ps {
+		v := p.Version
+		if v == "" {
+			v = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", p.Name, v, p.Path, p.LoadedAt.Format("15:04:05"),
+			p.Took.Round(10*time.Microsecond), strings.Join(p.CommandNames(), " "))
+	}
+	return tw.Flush()
+}
+
+func (s *Shell) metaLoad(ctx context.Context, call *command.Call) error {
+	if len(call.Args) == 0 {
+		return command.Usagef("name at least one plugin file or directory")
+	}
+	failed := 0
+	for _, arg := range call.Args {
+		failed += s.LoadPath(ctx, call.Path(arg), !s.quiet)
+	}
+	if failed > 0 {
+		return command.ExitStatus(1)
+	}
+	return nil
+}
+
+// LoadPath loads one plugin file, or every plugin of a directory, reporting
+// each load when report is true and every failure always. It returns the
+// number of failures.
+func (s *Shell) LoadPath(ctx context.Context, path string, report bool) int {
+	if s.loader == nil {
+		s.Errorf("load %s: this shell has no plugin loader", path)
+		return 1
+	}
+	if files, isDir, err := PluginFiles(path); isDir {
+		if err != nil {
+			s.Errorf("load %s: %v", path, err)
+			return 1
+		}
+		failed := 0
+		for _, f := range files {
+			failed += s.LoadPath(ctx, f, report)
+		}
+		return failed
+	}
+	res, err := s.loader.Load(ctx, path)
+	if err != nil {
+		if res != nil && len(res.Output) > 0 {
+			writeIndented(s.stderr, res.Output)
+		}
+		s.Errorf("%v", err)
+		return 1
+	}
+	if res.Already {
+		if report {
+			fmt.Fprintf(s.stderr, "plugin %s: already loaded from %s; no init ran, nothing changed\n", res.Plugin.Name, res.Plugin.Path)
+		}
+		if !s.isRegistered(res.Plugin) {
+			s.reg.Add(res.Plugin)
+		}
+		return 0
+	}
+	clashes := s.reg.Add(res.Plugin)
+	if report {
+		s.writeLoadReport(res)
+	}
+	for _, c := range clashes {
+		s.Errorf("command %s is in plugins %s and %s: %s runs %s.%s; use %s.%s for the other", c.Name, c.Winner, c.Loser, c.Name, c.Winner, c.Name, c.Loser, c.Name)
+	}
+	return 0
+}
+
+func (s *Shell) isRegistered(p *loader.Plugin) bool {
+	for _, q := range s.reg.Plugins() {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// inspectJSON is the --json form of :inspect and gosh inspect.
+type inspectJSON struct {
+	Path       string            `json:"path"`
+	Error      string            `json:"error,omitempty"`
+	SHA256     string            `json:"sha256,omitempty"`
+	GoVersion  string            `json:"go_version,omitempty"`
+	MainPath   string            `json:"main_package,omitempty"`
+	PluginPath string            `json:"plugin_path,omitempty"`
+	Modules    []moduleJSON      `json:"modules,omitempty"`
+	Settings   map[string]string `json:"settings,omitempty"`
+	InitOrder  []string          `json:"init_order,omitempty"`
+	Exports    []string          `json:"exports,omitempty"`
+	Loadable   bool              `json:"loadable"`
+	Problems   []inspect.Problem `json:"problems,omitempty"`
+}
+
+type moduleJSON struct {
+	Path    string `json:"path"`
+	Version string `json:"version"`
+	Sum     string `json:"sum,omitempty"`
+	Replace string `json:"replace,omitempty"`
+}
+
+func (s *Shell) metaInspect(_ context.Context, call *command.Call) error {
+	if len(call.Args) == 0 {
+		return command.Usagef("name at least one plugin file")
+	}
+	asJSON, _ := call.Flags.GetBool("json")
+	bad := 0
+	for _, arg := range call.Args {
+		if !s.Inspect(call.Stdout, call.Path(arg), asJSON) {
+			bad++
+		}
+	}
+	if bad > 0 {
+		return command.ExitStatus(1)
+	}
+	return nil
+}
+
+// Inspect writes the report on one plugin file and returns whether this gosh
+// can load it.
+func (s *Shell) Inspect(w io.Writer, path string, asJSON bool) bool {
+	var r *inspect.Report
+	var ps []inspect.Problem
+	var err error
+	if s.loader == nil {
+		err = fmt.Errorf("no plugin loader")
+	} else {
+		r, ps, err = s.loader.Inspect(path)
+	}
+	ok := err == nil && len(ps) == 0
+	if asJSON {
+		j := inspectJSON{Path: path, Loadable: ok, Problems: ps}
+		if err != nil {
+			j.Error = err.Error()
+		}
+		if r != nil {
+			j.SHA256, j.GoVersion, j.MainPath, j.PluginPath = r.SHA256, r.GoVersion, r.MainPath, r.PluginPath
+			j.Settings, j.InitOrder, j.Exports = r.Settings, r.InitOrder, r.Exports
+			for _, d := range r.Deps {
+				m := moduleJSON{Path: d.Path, Version: d.Version, Sum: d.Sum}
+				if d.Replace != nil {
+					m.Replace = strings.TrimSpace(d.Replace.Path + " " + d.Replace.Version)
+				}
+				j.Modules = append(j.Modules, m)
+			}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.Encode(j)
+		return ok
+	}
+	if err != nil {
+		fmt.Fprintf(w, "%s\n  verdict: cannot load: %v\n", path, err)
+		return false
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 1, ' ', 0)
+	fmt.Fprintf(tw, "%s\n", path)
+	fmt.Fprintf(tw, "  go version:\t%s\n", r.GoVersion)
+	fmt.Fprintf(tw, "  main package:\t%s\n", r.MainPath)
+	fmt.Fprintf(tw, "  plugin path:\t%s\n", orUnknown(r.PluginPath))
+	fmt.Fprintf(tw, "  sha256:\t%s\n", r.SHA256)
+	fmt.Fprintf(tw, "  size:\t%d bytes\n", r.Size)
+	keys := make([]string, 0, len(r.Settings))
+	for k := range r.Settings {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var set []string
+	for _, k := range keys {
+		set = append(set, k+"="+r.Settings[k])
+	}
+	fmt.Fprintf(tw, "  build:\t%s\n", strings.Join(set, " "))
+	if len(r.Deps) == 0 {
+		fmt.Fprintf(tw, "  modules:\tnone\n")
+	}
+	for i, d := range r.Deps {
+		label := ""
+		if i == 0 {
+			label = "modules:"
+		}
+		v := d.Version
+		if d.Replace != nil {
+			v += " => " + strings.TrimSpace(d.Replace.Path+" "+d.Replace.Version)
+		}
+		fmt.Fprintf(tw, "  %s\t%s %s\n", label, d.Path, v)
+	}
+	if r.InitOrder == nil {
+		fmt.Fprintf(tw, "  init order:\tunknown (no symbol table)\n")
+	} else {
+		fmt.Fprintf(tw, "  init order:\t%s\n", strings.Join(r.InitOrder, " -> "))
+	}
+	fmt.Fprintf(tw, "  exports:\t%s\n", orUnknown(strings.Join(r.Exports, " ")))
+	if len(ps) == 0 {
+		fmt.Fprintf(tw, "  verdict:\tloadable by this gosh (%s)\n", filepath.Base(r.GoVersion))
+	} else {
+		for _, p := range ps {
+			fmt.Fprintf(tw, "  verdict:\tcannot load: %s (fix: %s)\n", p.What, p.Fix)
+		}
+	}
+	tw.Flush()
+	return ok
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}

@@ -1,0 +1,149 @@
+package interp
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/gosh-shell/gosh/shell/command"
+	"github.com/gosh-shell/gosh/shell/loader"
+)
+
+// Entry is a command the shell can run.
+type Entry struct {
+	Plugin string // plugin name; "" for a meta command
+	Name   string
+	Cmd    *command.Command
+}
+
+// Qualified returns PLUGIN.NAME, or NAME for a meta command.
+func (e Entry) Qualified() string {
+	if e.Plugin == "" {
+		return e.Name
+	}
+	return e.Plugin + "." + e.Name
+}
+
+// Registry maps the names users type to commands. A bare name goes to the
+// first plugin that provided it; every plugin command is also reachable as
+// PLUGIN.NAME.
+type Registry struct {
+	plugins []*loader.Plugin
+	bare    map[string]Entry
+	byQual  map[string]Entry
+}
+
+// NewRegistry returns an empty registry.
+func NewRegistry() *Registry {
+	return &Registry{bare: map[string]Entry{}, byQual: map[string]Entry{}}
+}
+
+// Clash says that a bare command name is provided by two plugins.
+type Clash struct {
+	Name   string
+	Winner string // plugin that keeps the bare name
+	Loser  string // plugin whose command is reachable only as Loser.Name
+}
+
+// Add registers a plugin's commands. A plugin with the name of one already
+// registered replaces it. Add returns the clashes of bare names it found.
+func (r *Registry) Add(p *loader.Plugin) []Clash {
+	for i, old := range r.plugins {
+		if old.Name == p.Name {
+			r.plugins = append(r.plugins[:i:i], r.plugins[i+1:]...)
+			break
+		}
+	}
+	r.plugins = append(r.plugins, p)
+	return r.rebuild()
+}
+
+// rebuild recomputes the name tables from the plugins in load order.
+func (r *Registry) rebuild() []Clash {
+	r.bare = map[string]Entry{}
+	r.byQual = map[string]Entry{}
+	var clashes []Clash
+	for _, p := range r.plugins {
+		for _, name := range p.CommandNames() {
+			e := Entry{Plugin: p.Name, Name: name, Cmd: p.Commands[name]}
+			r.byQual[e.Qualified()] = e
+			if first, ok := r.bare[name]; ok {
+				clashes = append(clashes, Clash{Name: name, Winner: first.Plugin, Loser: p.Name})
+				continue
+			}
+			r.bare[name] = e
+		}
+	}
+	return clashes
+}
+
+// Lookup finds the command for a typed name: a bare name or PLUGIN.NAME.
+func (r *Registry) Lookup(name string) (Entry, bool) {
+	if e, ok := r.bare[name]; ok {
+		return e, true
+	}
+	e, ok := r.byQual[name]
+	return e, ok
+}
+
+// Plugins returns the registered plugins in load order.
+func (r *Registry) Plugins() []*loader.Plugin { return r.plugins }
+
+// Names returns every bare name and, for names that clash, the qualified
+// names too, sorted.
+func (r *Registry) Names() []string {
+	var names []string
+	for n := range r.bare {
+		names = append(names, n)
+	}
+	for q, e := range r.byQual {
+		if r.bare[e.Name].Plugin != e.Plugin {
+			names = append(names, q)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Suggest returns the known name closest to a mistyped one, or "".
+func Suggest(typed string, names []string) string {
+	best, bestDist := "", 3
+	if len([]rune(typed)) <= 3 {
+		bestDist = 2
+	}
+	for _, n := range names {
+		d := distance(strings.ToLower(typed), strings.ToLower(n))
+		if d < bestDist || (d == bestDist && best == "" && strings.HasPrefix(n, typed)) {
+			best, bestDist = n, d
+		}
+	}
+	if best == "" {
+		for _, n := range names {
+			if len(typed) >= 2 && strings.HasPrefix(n, typed) {
+				return n
+			}
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance in runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

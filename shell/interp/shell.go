@@ -1,0 +1,209 @@
+// Package interp runs what the user types: it splits a line into words,
+// finds the command (a meta command or a plugin's), parses its flags, runs it
+// with the shell's streams, variables and working directory, and records the
+// exit status. It owns the command registry and the meta commands; it does
+// not read lines (package repl does) and does not open plugins itself (it is
+// given a Loader).
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/gosh-shell/gosh/shell/command"
+	"github.com/gosh-shell/gosh/shell/inspect"
+	"github.com/gosh-shell/gosh/shell/loader"
+)
+
+// Loader loads and inspects plugin files; *loader.Loader is the real one.
+type Loader interface {
+	Load(ctx context.Context, path string) (*loader.Result, error)
+	Inspect(path string) (*inspect.Report, []inspect.Problem, error)
+	Plugins() []*loader.Plugin
+}
+
+// Options configure a Shell.
+type Options struct {
+	// Loader loads plugins; nil means that :load always fails.
+	Loader Loader
+	// Stdin, Stdout and Stderr are the shell's streams; nil means empty
+	// input and discarded output.
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Environ seeds the shell variables, as KEY=VALUE; nil means none.
+	Environ []string
+	// Dir is the initial working directory; empty means the process's.
+	Dir string
+	// Quiet silences the report that :load prints for each plugin.
+	Quiet bool
+	// Abandon, if set, is signalled when the user insists (a second Ctrl-C)
+	// on getting the prompt back from a command that ignores cancellation.
+	Abandon <-chan struct{}
+}
+
+// Shell is the state of one gosh session: variables, working directory,
+// commands and last exit status. It is not safe for concurrent use.
+type Shell struct {
+	loader  Loader
+	reg     *Registry
+	meta    map[string]*command.Command
+	vars    map[string]string
+	dir     string
+	status  int
+	exited  bool
+	stdin   io.Reader
+	stdout  io.Writer
+	stderr  io.Writer
+	quiet   bool
+	abandon <-chan struct{}
+}
+
+// New returns a Shell.
+func New(opts Options) (*Shell, error) {
+	s := &Shell{
+		loader: opts.Loader, reg: NewRegistry(), vars: map[string]string{},
+		stdin: opts.Stdin, stdout: opts.Stdout, stderr: opts.Stderr,
+		quiet: opts.Quiet, abandon: opts.Abandon, dir: opts.Dir,
+	}
+	if s.stdin == nil {
+		s.stdin = strings.NewReader("")
+	}
+	if s.stdout == nil {
+		s.stdout = io.Discard
+	}
+	if s.stderr == nil {
+		s.stderr = io.Discard
+	}
+	for _, kv := range opts.Environ {
+		if k, v, ok := strings.Cut(kv, "="); ok && command.ValidVarName(k) {
+			s.vars[k] = v
+		}
+	}
+	if s.dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, fmt.Errorf("new shell: working directory: %w", err)
+		}
+		s.dir = wd
+	}
+	s.vars["PWD"] = s.dir
+	s.meta = s.metaCommands()
+	return s, nil
+}
+
+// Status returns the exit status of the last command.
+func (s *Shell) Status() int { return s.status }
+
+// Exited reports whether :exit ran; Status is then the exit code.
+func (s *Shell) Exited() bool { return s.exited }
+
+// Registry returns the shell's command registry.
+func (s *Shell) Registry() *Registry { return s.reg }
+
+// MetaNames returns the names of the meta commands, sorted.
+func (s *Shell) MetaNames() []string {
+	names := make([]string, 0, len(s.meta))
+	for n := range s.meta {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Command returns the command a typed name runs, meta commands included.
+func (s *Shell) Command(name string) (*command.Command, bool) {
+	if c, ok := s.meta[name]; ok {
+		return c, true
+	}
+	e, ok := s.reg.Lookup(name)
+	return e.Cmd, ok
+}
+
+// Errorf prints one error line, "gosh: ...", to the shell's stderr.
+func (s *Shell) Errorf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	fmt.Fprintln(s.stderr, "gosh: "+oneLine(msg))
+}
+
+// oneLine keeps an error on one line: a message with newlines or control
+// characters would break the "one error line" promise and could drive the
+// terminal.
+func oneLine(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Env implementation: the shell's variables and working directory.
+
+// Get implements command.Env.
+func (s *Shell) Get(name string) (string, bool) {
+	if name == "?" {
+		return strconv.Itoa(s.status), true
+	}
+	v, ok := s.vars[name]
+	return v, ok
+}
+
+// Set implements command.Env.
+func (s *Shell) Set(name, value string) error {
+	if !command.ValidVarName(name) {
+		return fmt.Errorf("%q is not a valid variable name (letters, digits and _, not starting with a digit)", name)
+	}
+	s.vars[name] = value
+	return nil
+}
+
+// Unset implements command.Env.
+func (s *Shell) Unset(name string) { delete(s.vars, name) }
+
+// Names implements command.Env.
+func (s *Shell) Names() []string {
+	names := make([]string, 0, len(s.vars))
+	for n := range s.vars {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Dir implements command.Env.
+func (s *Shell) Dir() string { return s.dir }
+
+// Chdir implements command.Env.
+func (s *Shell) Chdir(dir string) error {
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(s.dir, dir)
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("%s: no such directory", dir)
+		}
+		return err
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s: not a directory", dir)
+	}
+	s.dir = filepath.Clean(dir)
+	s.vars["PWD"] = s.dir
+	return nil
+}
+
+var _ command.Env = (*Shell)(nil)

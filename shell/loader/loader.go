@@ -1,0 +1,396 @@
+// Package loader loads Go plugins into the running process without letting
+// any file crash or hang it.
+//
+// Before a file reaches plugin.Open, the loader checks it with package
+// inspect and asks the process itself (through the dynamic linker) what the
+// runtime is about to compare: the fingerprint of every package the plugin
+// shares with gosh or an earlier plugin, and whether each package's init has
+// run. It then loads a private, content-addressed copy of the checked bytes,
+// so that rebuilding or overwriting the user's file cannot touch the mapped
+// code, runs the plugin's init with a time limit while capturing what it
+// prints, and remembers every failure so that a second try answers at once
+// instead of blocking forever inside the runtime.
+package loader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"plugin"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gosh-shell/gosh/shell/command"
+	"github.com/gosh-shell/gosh/shell/inspect"
+)
+
+// DefaultInitTimeout is how long a plugin's init may run before the loader
+// gives up on it.
+const DefaultInitTimeout = 10 * time.Second
+
+// ErrNoPluginSupport is returned by every load in a gosh built without cgo.
+var ErrNoPluginSupport = errors.New("this gosh was built without cgo, so it cannot load plugins: rebuild it with CGO_ENABLED=1 (make does)")
+
+// Options configure a Loader. The zero value is usable.
+type Options struct {
+	// CacheDir holds the private copies of loaded plugins. Empty means
+	// $XDG_CACHE_HOME/gosh/plugins (or ~/.cache/gosh/plugins).
+	CacheDir string
+	// InitTimeout bounds a plugin's init. Zero means DefaultInitTimeout.
+	InitTimeout time.Duration
+	// Host is the build the plugins must match. Nil means the running
+	// program's own build information.
+	Host *inspect.Host
+}
+
+// Plugin is a loaded plugin.
+type Plugin struct {
+	Name     string // from the file name: plugins/NAME.so or NAME.so.VERSION
+	Version  string // the VERSION of a NAME.so.VERSION file, else ""
+	Path     string // absolute path of the file the user named
+	Report   *inspect.Report
+	Commands map[string]*command.Command
+	LoadedAt time.Time
+	Took     time.Duration // checks, copy, open and init
+}
+
+// CommandNames returns the plugin's command names, sorted.
+func (p *Plugin) CommandNames() []string {
+	names := make([]string, 0, len(p.Commands))
+	for n := range p.Commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Result is what one Load did.
+type Result struct {
+	Plugin *Plugin
+	// Already is true when the same content was loaded before (by this path,
+	// another path, a symlink or a copy): nothing was opened and no init ran.
+	Already bool
+	// Ran lists the packages whose init ran during this load, in order.
+	Ran []string
+	// Skipped lists the plugin's packages with init work that gosh or an
+	// earlier plugin had already initialized.
+	Skipped []string
+	// InitOrderKnown is false for a stripped plugin, whose init order cannot
+	// be read.
+	InitOrderKnown bool
+	// Output is what the plugin's init printed (stdout, os.Stderr, log).
+	Output []byte
+}
+
+// Loader loads plugins. It is safe for concurrent use; loads are serialized.
+type Loader struct {
+	cacheDir    string
+	initTimeout time.Duration
+	host        *inspect.Host
+	probe       processProbe
+
+	mu         sync.Mutex
+	byHash     map[string]*Plugin // content hash -> plugin
+	byPlugPath map[string]*Plugin // runtime plugin path -> plugin
+	failed     map[string]error   // content hash -> failure that must not be retried
+	loaded     []*Plugin
+}
+
+// New returns a Loader.
+func New(opts Options) (*Loader, error) {
+	l := &Loader{
+		cacheDir: opts.CacheDir, initTimeout: opts.InitTimeout, host: opts.Host,
+		byHash: map[string]*Plugin{}, byPlugPath: map[string]*Plugin{}, failed: map[string]error{},
+	}
+	if l.initTimeout <= 0 {
+		l.initTimeout = DefaultInitTimeout
+	}
+	if l.host == nil {
+		bi, ok := debug.ReadBuildInfo()
+		if !ok {
+			return nil, errors.New("new loader: this binary has no build information to check plugins against")
+		}
+		l.host = inspect.HostFromBuildInfo(bi)
+	}
+	if l.cacheDir == "" {
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			return nil, fmt.Errorf("new loader: no cache directory for plugin copies: %w (set XDG_CACHE_HOME)", err)
+		}
+		l.cacheDir = filepath.Join(dir, "gosh", "plugins")
+	}
+	return l, nil
+}
+
+// Supported reports whether this binary can load plugins at all.
+func Supported() bool { return pluginSupport }
+
+// Host returns the build that plugins are checked against.
+func (l *Loader) Host() *inspect.Host { return l.host }
+
+// Plugins returns the loaded plugins in load order.
+func (l *Loader) Plugins() []*Plugin {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]*Plugin(nil), l.loaded...)
+}
+
+// Error is a refused or failed load.
+type Error struct {
+	Path string
+	Err  error
+}
+
+func (e *Error) Error() string { return "load " + e.Path + ": " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Inspect reads and checks the file at path without loading it, including
+// the checks against the packages already in this process.
+func (l *Loader) Inspect(path string) (*inspect.Report, []inspect.Problem, error) {
+	r, _, err := inspect.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	ps := r.Check(l.host)
+	ps = append(ps, l.processProblems(r)...)
+	return r, ps, nil
+}
+
+// Load checks the plugin file at path and loads it, unless the same content
+// is loaded already. ctx cancels waiting for the plugin's init (the init
+// itself cannot be stopped).
+func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
+	start := time.Now()
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	if !pluginSupport {
+		return nil, &Error{Path: path, Err: ErrNoPluginSupport}
+	}
+	rep, data, err := inspect.ReadFile(path)
+	if err != nil {
+		return nil, &Error{Path: path, Err: err}
+	}
+	name, version, ok := inspect.Name(path)
+	if !ok {
+		name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
+
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if p := l.byHash[rep.SHA256]; p != nil {
+		return &Result{Plugin: p, Already: true, InitOrderKnown: true}, nil
+	}
+	if err := l.failed[rep.SHA256]; err != nil {
+		return nil, &Error{Path: path, Err: fmt.Errorf("%w (this content failed before; gosh will not try it again until it restarts)", err)}
+	}
+	if ps := rep.Check(l.host); len(ps) > 0 {
+		return nil, &Error{Path: path, Err: problemsError(ps)}
+	}
+	if ps := l.processProblems(rep); len(ps) > 0 {
+		return nil, &Error{Path: path, Err: problemsError(ps)}
+	}
+	if !rep.HasExport("Commands") && rep.PluginPath != "" {
+		return nil, &Error{Path: path, Err: fmt.Errorf("no exported Commands variable: a gosh plugin declares var Commands = map[string]*command.Command{...} in its main package (exported names: %s)", exportList(rep.Exports))}
+	}
+
+	copyPath, err := l.privateCopy(rep.SHA256, data)
+	if err != nil {
+		return nil, &Error{Path: path, Err: err}
+	}
+	res := &Result{InitOrderKnown: rep.InitOrder != nil || !rep.Stripped}
+	for _, pkg := range rep.InitOrder {
+		if l.probe.initState(pkg) == initDone {
+			res.Skipped = append(res.Skipped, pkg)
+		} else {
+			res.Ran = append(res.Ran, pkg)
+		}
+	}
+	p, out, err := l.open(ctx, copyPath, rep)
+	res.Output = out
+	if err != nil {
+		l.failed[rep.SHA256] = err
+		return res, &Error{Path: path, Err: err}
+	}
+	cmds, err := commandsOf(p)
+	if err != nil {
+		l.failed[rep.SHA256] = err
+		return res, &Error{Path: path, Err: err}
+	}
+	pl := &Plugin{Name: name, Version: version, Path: path, Report: rep, Commands: cmds, LoadedAt: start, Took: time.Since(start)}
+	l.byHash[rep.SHA256] = pl
+	if rep.PluginPath != "" {
+		l.byPlugPath[rep.PluginPath] = pl
+	}
+	l.loaded = append(l.loaded, pl)
+	res.Plugin = pl
+	return res, nil
+}
+
+func exportList(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+// processProblems compares the plugin with what the process already holds.
+func (l *Loader) processProblems(rep *inspect.Report) []inspect.Problem {
+	var ps []inspect.Problem
+	if old := l.byPlugPath[rep.PluginPath]; old != nil && rep.PluginPath != "" && old.Report.SHA256 != rep.SHA256 {
+		ps = append(ps, inspect.Problem{
+			What: fmt.Sprintf("another build of the same plugin package %s is loaded already (from %s); Go cannot load two builds of one package into a process", rep.PluginPath, old.Path),
+			Fix:  "restart gosh to load the new build",
+		})
+		return ps
+	}
+	pkgs := make([]string, 0, len(rep.PkgHashes))
+	for pkg := range rep.PkgHashes {
+		pkgs = append(pkgs, pkg)
+	}
+	sort.Strings(pkgs)
+	for _, pkg := range pkgs {
+		have := l.probe.pkgHash(pkg)
+		if have != "" && have != rep.PkgHashes[pkg] && pkg != rep.PluginPath {
+			p := rep.ExplainMismatch(pkg, l.host)
+			ps = append(ps, inspect.Problem{What: "plugin was built with a different version of package " + pkg + ": " + p.What, Fix: p.Fix})
+			break // one is enough: the runtime stops at the first, and the cause is shared
+		}
+	}
+	for _, pkg := range rep.InitOrder {
+		if l.probe.initState(pkg) == initRunning {
+			ps = append(ps, inspect.Problem{
+				What: fmt.Sprintf("package %s, which this plugin shares with an earlier plugin, never finished its init (it panicked or hangs); loading it would kill gosh", pkg),
+				Fix:  "restart gosh, then load a plugin whose init works",
+			})
+		}
+	}
+	return ps
+}
+
+func problemsError(ps []inspect.Problem) error {
+	var b strings.Builder
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(p.What)
+		if p.Fix != "" {
+			b.WriteString(" (fix: " + p.Fix + ")")
+		}
+	}
+	return errors.New(b.String())
+}
+
+// privateCopy writes data to the cache under its hash, unless an intact copy
+// is there, and returns the copy's path.
+func (l *Loader) privateCopy(hash string, data []byte) (string, error) {
+	if err := os.MkdirAll(l.cacheDir, 0o700); err != nil {
+		return "", fmt.Errorf("make plugin cache: %w", err)
+	}
+	dst := filepath.Join(l.cacheDir, hash+".so")
+	if fi, err := os.Stat(dst); err == nil && fi.Size() == int64(len(data)) {
+		return dst, nil
+	}
+	tmp, err := os.CreateTemp(l.cacheDir, ".tmp-*.so")
+	if err != nil {
+		return "", fmt.Errorf("copy plugin to cache: %w", err)
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("copy plugin to cache: %w", errors.Join(werr, cerr))
+	}
+	if err := os.Chmod(tmp.Name(), 0o500); err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("copy plugin to cache: %w", err)
+	}
+	// Rename, never overwrite in place: a mapped copy must not change under
+	// the running code.
+	if err := os.Rename(tmp.Name(), dst); err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("copy plugin to cache: %w", err)
+	}
+	return dst, nil
+}
+
+type openResult struct {
+	p   *plugin.Plugin
+	err error
+}
+
+// open runs plugin.Open on the checked copy, with the init time limit and
+// output capture.
+func (l *Loader) open(ctx context.Context, copyPath string, rep *inspect.Report) (*plugin.Plugin, []byte, error) {
+	capt, err := startCapture()
+	if err != nil {
+		return nil, nil, fmt.Errorf("capture init output: %w", err)
+	}
+	done := make(chan openResult, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				done <- openResult{err: &InitPanicError{Value: fmt.Sprint(v)}}
+			}
+		}()
+		p, err := plugin.Open(copyPath)
+		done <- openResult{p: p, err: err}
+	}()
+	timer := time.NewTimer(l.initTimeout)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		out := capt.stop()
+		if r.err != nil {
+			var ip *InitPanicError
+			if errors.As(r.err, &ip) {
+				return nil, out, r.err
+			}
+			return nil, out, l.translate(r.err, rep)
+		}
+		return r.p, out, nil
+	case <-timer.C:
+		out := capt.stop()
+		return nil, out, fmt.Errorf("init did not return within %s; it goes on in the background, and its commands are not available (fix: make init return quickly, or raise --init-timeout)", l.initTimeout)
+	case <-ctx.Done():
+		out := capt.stop()
+		return nil, out, fmt.Errorf("interrupted while the plugin's init was running; it goes on in the background, and its commands are not available")
+	}
+}
+
+// InitPanicError reports a panic in a plugin's init.
+type InitPanicError struct {
+	Value string
+}
+
+func (e *InitPanicError) Error() string {
+	return "init panicked: " + e.Value + " (fix the plugin's init; gosh keeps this failure until it restarts, because the runtime cannot run that init again)"
+}
+
+// translate explains an error from plugin.Open in terms of its cause.
+func (l *Loader) translate(err error, rep *inspect.Report) error {
+	msg := err.Error()
+	const diffPkg = "plugin was built with a different version of package "
+	if i := strings.Index(msg, diffPkg); i >= 0 {
+		pkg := strings.TrimSpace(msg[i+len(diffPkg):])
+		p := rep.ExplainMismatch(pkg, l.host)
+		return fmt.Errorf("%s%s: %s (fix: %s)", diffPkg, pkg, p.What, p.Fix)
+	}
+	if strings.Contains(msg, "plugin already loaded") {
+		return fmt.Errorf("the runtime already holds a plugin with the path %q: another build of the same package was loaded; Go cannot load two builds of one package (fix: restart gosh)", rep.PluginPath)
+	}
+	if i := strings.Index(msg, "): "); i >= 0 {
+		msg = msg[i+3:]
+	}
+	return fmt.Errorf("the Go runtime refused it: %s", msg)
+}

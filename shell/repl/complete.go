@@ -1,0 +1,131 @@
+package repl
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/gosh-shell/gosh/shell/interp"
+)
+
+// Completer completes what the user is typing: command names (meta commands
+// and plugin commands) in the first word, file paths after :load and
+// :inspect, and a command's own completions after its name. It implements
+// readline.AutoCompleter.
+type Completer struct {
+	Shell *interp.Shell
+}
+
+// Do implements readline.AutoCompleter: it returns the candidates' suffixes
+// after the current word's prefix, and the prefix length in runes.
+func (c *Completer) Do(line []rune, pos int) ([][]rune, int) {
+	if pos > len(line) {
+		pos = len(line)
+	}
+	before := string(line[:pos])
+	words := strings.Fields(before)
+	prefix := ""
+	if len(before) > 0 && !strings.HasSuffix(before, " ") && len(words) > 0 {
+		prefix = words[len(words)-1]
+		words = words[:len(words)-1]
+	}
+	cands := c.Candidates(words, prefix)
+	out := make([][]rune, 0, len(cands))
+	for _, cand := range cands {
+		out = append(out, []rune(strings.TrimPrefix(cand, prefix)))
+	}
+	return out, len([]rune(prefix))
+}
+
+// Candidates returns the completions of prefix after the words before it.
+// Each candidate is a whole word; a directory ends in '/', any other
+// candidate in a space.
+func (c *Completer) Candidates(words []string, prefix string) []string {
+	if len(words) == 0 {
+		names := append(c.Shell.MetaNames(), c.Shell.Registry().Names()...)
+		return withSpace(filterPrefix(names, prefix))
+	}
+	switch words[0] {
+	case ":load", ":inspect":
+		return completePath(c.Shell.Dir(), prefix, true)
+	case ":help":
+		if len(words) == 1 {
+			names := append(c.Shell.MetaNames(), c.Shell.Registry().Names()...)
+			return withSpace(filterPrefix(names, prefix))
+		}
+		return nil
+	}
+	if cmd, ok := c.Shell.Command(words[0]); ok && cmd.Complete != nil {
+		var got []string
+		func() {
+			defer func() { recover() }() // a plugin's completer must not kill the shell
+			got = cmd.Complete(c.Shell, words[1:], prefix)
+		}()
+		return withSpace(filterPrefix(got, prefix))
+	}
+	return completePath(c.Shell.Dir(), prefix, false)
+}
+
+func filterPrefix(names []string, prefix string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		if strings.HasPrefix(n, prefix) && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func withSpace(names []string) []string {
+	for i := range names {
+		names[i] += " "
+	}
+	return names
+}
+
+// completePath completes a file path relative to dir. With pluginsOnly, files
+// are offered only if they look like plugins; directories always.
+func completePath(dir, prefix string, pluginsOnly bool) []string {
+	dirPart, filePart := filepath.Split(prefix)
+	search := dirPart
+	if search == "" {
+		search = "."
+	}
+	if strings.HasPrefix(search, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			search = filepath.Join(home, search[2:])
+		}
+	}
+	if !filepath.IsAbs(search) {
+		search = filepath.Join(dir, search)
+	}
+	entries, err := os.ReadDir(search)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, filePart) || (strings.HasPrefix(name, ".") && !strings.HasPrefix(filePart, ".")) {
+			continue
+		}
+		isDir := e.IsDir()
+		if e.Type()&os.ModeSymlink != 0 {
+			if fi, err := os.Stat(filepath.Join(search, name)); err == nil {
+				isDir = fi.IsDir()
+			}
+		}
+		switch {
+		case isDir:
+			out = append(out, dirPart+name+"/")
+		case !pluginsOnly || strings.Contains(name, ".so"):
+			out = append(out, dirPart+name+" ")
+		}
+	}
+	sort.Strings(out)
+	return out
+}

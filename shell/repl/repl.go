@@ -1,0 +1,211 @@
+// Package repl reads lines, from a terminal with line editing, history and
+// completion, or plainly from a script or a pipe, and hands each line to an
+// interp.Shell.
+package repl
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/chzyer/readline"
+	"github.com/gosh-shell/gosh/shell/interp"
+)
+
+// Interrupts turns SIGINT into cancellation of the command that is running:
+// the first Ctrl-C cancels its context, a second one abandons it.
+type Interrupts struct {
+	mu      sync.Mutex
+	cancel  context.CancelFunc
+	count   int
+	abandon chan struct{}
+	stop    func()
+}
+
+// NewInterrupts starts catching SIGINT. Stop ends it.
+func NewInterrupts() *Interrupts {
+	in := &Interrupts{abandon: make(chan struct{}, 1)}
+	ch := make(chan os.Signal, 4)
+	signal.Notify(ch, os.Interrupt)
+	done := make(chan struct{})
+	in.stop = func() { signal.Stop(ch); close(done) }
+	go func() {
+		for {
+			select {
+			case <-ch:
+				in.interrupt()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return in
+}
+
+func (in *Interrupts) interrupt() {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	in.count++
+	switch {
+	case in.cancel == nil:
+	case in.count == 1:
+		in.cancel()
+	default:
+		select {
+		case in.abandon <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Abandon is signalled by a second Ctrl-C while one command runs.
+func (in *Interrupts) Abandon() <-chan struct{} { return in.abandon }
+
+// Begin returns the context for one line's run; End must follow.
+func (in *Interrupts) Begin(parent context.Context) context.Context {
+	ctx, cancel := context.WithCancel(parent)
+	in.mu.Lock()
+	in.cancel, in.count = cancel, 0
+	select { // drop a stale abandon
+	case <-in.abandon:
+	default:
+	}
+	in.mu.Unlock()
+	return ctx
+}
+
+// End finishes the run started by Begin and reports whether it was
+// interrupted.
+func (in *Interrupts) End() bool {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.cancel != nil {
+		in.cancel()
+	}
+	in.cancel = nil
+	return in.count > 0
+}
+
+// Stop stops catching SIGINT.
+func (in *Interrupts) Stop() { in.stop() }
+
+// Script runs the lines read from r until the end of input or :exit, and
+// returns the exit status: the last command's, or :exit's code. When
+// interrupts is not nil, Ctrl-C cancels the running command and ends the
+// script with status 130, as in sh.
+func Script(ctx context.Context, sh *interp.Shell, r io.Reader, in *Interrupts) int {
+	br := bufio.NewReaderSize(r, 64<<10)
+	for {
+		line, err := br.ReadString('\n')
+		if len(line) > 0 {
+			line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
+			runCtx := ctx
+			if in != nil {
+				runCtx = in.Begin(ctx)
+			}
+			sh.Run(runCtx, line)
+			if in != nil && in.End() {
+				return 130
+			}
+			if sh.Exited() {
+				return sh.Status()
+			}
+		}
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				sh.Errorf("read input: %v", err)
+				return 1
+			}
+			return sh.Status()
+		}
+	}
+}
+
+// Config configures an interactive session.
+type Config struct {
+	Shell *interp.Shell
+	// HistoryFile is where history is kept; empty disables history.
+	HistoryFile string
+	Stdin       io.ReadCloser
+	Stdout      io.Writer
+	Stderr      io.Writer
+	Interrupts  *Interrupts
+}
+
+// Interactive runs the shell on a terminal until Ctrl-D or :exit and returns
+// the exit status.
+func Interactive(ctx context.Context, cfg Config) int {
+	sh := cfg.Shell
+	if cfg.HistoryFile != "" {
+		if err := prepareHistory(cfg.HistoryFile); err != nil {
+			sh.Errorf("history: %v (history is not saved this session)", err)
+			cfg.HistoryFile = ""
+		}
+	}
+	rl, err := readline.NewEx(&readline.Config{
+		Prompt:            "gosh> ",
+		HistoryFile:       cfg.HistoryFile,
+		HistorySearchFold: true,
+		AutoComplete:      &Completer{Shell: sh},
+		InterruptPrompt:   "^C",
+		EOFPrompt:         "",
+		Stdin:             cfg.Stdin,
+		Stdout:            cfg.Stdout,
+		Stderr:            cfg.Stderr,
+		FuncFilterInputRune: func(r rune) (rune, bool) {
+			if r == readline.CharCtrlZ {
+				return r, false // no job control: swallow Ctrl-Z rather than stop
+			}
+			return r, true
+		},
+	})
+	if err != nil {
+		sh.Errorf("terminal: %v; reading commands without line editing", err)
+		return Script(ctx, sh, cfg.Stdin, cfg.Interrupts)
+	}
+	defer rl.Close()
+	for {
+		line, err := rl.Readline()
+		switch {
+		case errors.Is(err, readline.ErrInterrupt):
+			continue // Ctrl-C abandons the line being typed, never runs it
+		case errors.Is(err, io.EOF):
+			return sh.Status()
+		case err != nil:
+			sh.Errorf("read line: %v", err)
+			return 1
+		}
+		runCtx := cfg.Interrupts.Begin(ctx)
+		sh.Run(runCtx, line)
+		cfg.Interrupts.End()
+		if sh.Exited() {
+			return sh.Status()
+		}
+	}
+}
+
+// prepareHistory creates the history file's directory (0700) and the file
+// itself (0600), so that readline, which creates it 0666, never does.
+func prepareHistory(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		return fmt.Errorf("%s is readable by others (mode %v): chmod 600 %s", path, fi.Mode().Perm(), path)
+	}
+	return nil
+}

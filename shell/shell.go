@@ -1,0 +1,208 @@
+// Package shell puts gosh together: it finds the plugin directories, loads
+// the plugins, and runs commands from -c, a script, a pipe or an interactive
+// terminal. main parses flags into Options and calls Run.
+package shell
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/chzyer/readline"
+	"github.com/gosh-shell/gosh/shell/interp"
+	"github.com/gosh-shell/gosh/shell/loader"
+	"github.com/gosh-shell/gosh/shell/repl"
+)
+
+// DefaultPluginDir is searched when neither --plugins nor GOSH_PLUGIN_PATH
+// names directories.
+const DefaultPluginDir = "plugins"
+
+// Options are what the command line asks for.
+type Options struct {
+	// PluginDirs replace the plugin path when not empty (--plugins).
+	PluginDirs []string
+	// Command is run instead of reading input when HasCommand (-c).
+	Command    string
+	HasCommand bool
+	// Script is a file of commands to run (gosh FILE).
+	Script string
+	// Quiet silences load reports; Verbose shows them even when not
+	// interactive.
+	Quiet, Verbose bool
+	// InitTimeout bounds each plugin's init; zero means the default.
+	InitTimeout time.Duration
+	Stdin       *os.File
+	Stdout      io.Writer
+	Stderr      io.Writer
+	// Environ is the process environment (os.Environ()).
+	Environ []string
+}
+
+// Version returns gosh's version line.
+func Version() string {
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	return fmt.Sprintf("gosh %s (%s %s/%s)", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+// Run runs gosh and returns the exit status.
+func Run(ctx context.Context, opts Options) int {
+	interactive := !opts.HasCommand && opts.Script == "" && readline.IsTerminal(int(opts.Stdin.Fd()))
+	in := repl.NewInterrupts()
+	defer in.Stop()
+	ld, ldErr := loader.New(loader.Options{InitTimeout: opts.InitTimeout})
+	var ldi interp.Loader
+	if ldErr == nil {
+		ldi = ld
+	}
+	sh, err := interp.New(interp.Options{
+		Loader: ldi, Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: opts.Stderr,
+		Environ: opts.Environ, Quiet: opts.Quiet, Abandon: in.Abandon(),
+	})
+	if err != nil {
+		fmt.Fprintf(opts.Stderr, "gosh: %v\n", err)
+		return 1
+	}
+	if ldErr != nil {
+		sh.Errorf("%v", ldErr)
+	}
+
+	if !loader.Supported() {
+		sh.Errorf("%v", loader.ErrNoPluginSupport)
+	} else if ldErr == nil {
+		report := (interactive || opts.Verbose) && !opts.Quiet
+		loadStartup(ctx, sh, opts, report, interactive)
+	}
+
+	switch {
+	case opts.HasCommand:
+		ctx := in.Begin(ctx)
+		st := sh.Run(ctx, opts.Command)
+		if in.End() {
+			return 130
+		}
+		return st
+	case opts.Script != "":
+		f, err := os.Open(opts.Script)
+		if err != nil {
+			sh.Errorf("%v", err)
+			return 127
+		}
+		defer f.Close()
+		return repl.Script(ctx, sh, f, in)
+	case interactive:
+		return repl.Interactive(ctx, repl.Config{
+			Shell: sh, HistoryFile: historyFile(opts.Environ),
+			Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: opts.Stderr, Interrupts: in,
+		})
+	default:
+		return repl.Script(ctx, sh, opts.Stdin, in)
+	}
+}
+
+// pluginDirs returns the plugin path and whether it is the default.
+func pluginDirs(opts Options) ([]string, bool) {
+	if len(opts.PluginDirs) > 0 {
+		return opts.PluginDirs, false
+	}
+	if v, ok := lookupEnv(opts.Environ, "GOSH_PLUGIN_PATH"); ok {
+		var dirs []string
+		for _, d := range filepath.SplitList(v) {
+			if d != "" {
+				dirs = append(dirs, d)
+			}
+		}
+		return dirs, false
+	}
+	return []string{DefaultPluginDir}, true
+}
+
+func loadStartup(ctx context.Context, sh *interp.Shell, opts Options, report, interactive bool) {
+	dirs, isDefault := pluginDirs(opts)
+	for _, dir := range dirs {
+		abs := dir
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(sh.Dir(), dir)
+		}
+		fi, err := os.Stat(abs)
+		switch {
+		case err != nil && isDefault:
+			if interactive && !opts.Quiet {
+				fmt.Fprintf(opts.Stderr, "gosh: no plugins: %s does not exist here (run gosh from its checkout, or use --plugins DIR)\n", abs)
+			}
+			continue
+		case err != nil:
+			sh.Errorf("plugin directory %s: %v", dir, shortErr(err))
+			continue
+		case !fi.IsDir():
+			sh.Errorf("plugin directory %s: not a directory", dir)
+			continue
+		}
+		if isDefault && report {
+			fmt.Fprintf(opts.Stderr, "loading plugins from %s\n", abs)
+		}
+		sh.LoadPath(ctx, abs, report)
+	}
+}
+
+func shortErr(err error) string {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func lookupEnv(environ []string, key string) (string, bool) {
+	for i := len(environ) - 1; i >= 0; i-- {
+		if k, v, ok := strings.Cut(environ[i], "="); ok && k == key {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// historyFile is $XDG_STATE_HOME/gosh/history, or ~/.local/state/gosh/history.
+func historyFile(environ []string) string {
+	if dir, ok := lookupEnv(environ, "XDG_STATE_HOME"); ok && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "gosh", "history")
+	}
+	home, ok := lookupEnv(environ, "HOME")
+	if !ok || home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return ""
+		}
+	}
+	return filepath.Join(home, ".local", "state", "gosh", "history")
+}
+
+// Inspect checks plugin files without loading them and prints a report on
+// each; the status is 0 when every file is loadable by this gosh.
+func Inspect(paths []string, asJSON bool, stdout, stderr io.Writer) int {
+	ld, err := loader.New(loader.Options{})
+	if err != nil {
+		fmt.Fprintf(stderr, "gosh: inspect: %v\n", err)
+		return 1
+	}
+	sh, err := interp.New(interp.Options{Loader: ld, Stdout: stdout, Stderr: stderr})
+	if err != nil {
+		fmt.Fprintf(stderr, "gosh: inspect: %v\n", err)
+		return 1
+	}
+	st := 0
+	for _, p := range paths {
+		if !sh.Inspect(stdout, p, asJSON) {
+			st = 1
+		}
+	}
+	return st
+}

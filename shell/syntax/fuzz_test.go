@@ -1,0 +1,81 @@
+package syntax
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// fuzzOracle, when set (by shellwords_test.go), also checks each fuzzed line
+// against go-shellwords.
+var fuzzOracle func(t *testing.T, line string, words []string, err error)
+
+func FuzzParse(f *testing.F) {
+	for _, tests := range parseTests {
+		for _, tt := range tests {
+			f.Add(tt.line)
+		}
+	}
+	for _, line := range []string{
+		`greet --shout "hello world" $USER`,
+		`a'b'"c"\d$x${x}$?$`,
+		"\"${\n}\"",
+		"'\n' \\\n #\n",
+		"\xf0\x9f\x98",
+	} {
+		f.Add(line)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		words, err := Parse(line, testLookup)
+		if err != nil {
+			checkFuzzError(t, line, words, err)
+		}
+		if onlyLettersAndSpaces(line) {
+			if err != nil || !slices.Equal(words, strings.Fields(line)) && len(words)+len(strings.Fields(line)) > 0 {
+				t.Fatalf("Parse(%q) = %q, %v; want strings.Fields", line, words, err)
+			}
+		}
+		if fuzzOracle != nil {
+			fuzzOracle(t, line, words, err)
+		}
+	})
+}
+
+// checkFuzzError checks that err is an *Error whose position is in line.
+func checkFuzzError(t *testing.T, line string, words []string, err error) {
+	t.Helper()
+	var perr *Error
+	if !errors.As(err, &perr) {
+		t.Fatalf("Parse(%q) error %v is a %T, not an *Error", line, err, err)
+	}
+	if words != nil {
+		t.Fatalf("Parse(%q) = %q with error %v", line, words, err)
+	}
+	if perr.Msg == "" {
+		t.Fatalf("Parse(%q) error without a message: %#v", line, perr)
+	}
+	lines := strings.Split(line, "\n")
+	if perr.Line < 1 || perr.Line > len(lines) {
+		t.Fatalf("Parse(%q) error %v: line %d is not in 1..%d", line, err, perr.Line, len(lines))
+	}
+	n := utf8.RuneCountInString(lines[perr.Line-1])
+	if perr.Col < 1 || perr.Col > n+1 {
+		t.Fatalf("Parse(%q) error %v: column %d is not in 1..%d", line, err, perr.Col, n+1)
+	}
+	if perr.Col > utf8.RuneCountInString(line)+1 {
+		t.Fatalf("Parse(%q) error %v: column past the input", line, err)
+	}
+}
+
+// onlyLettersAndSpaces reports whether line holds only ASCII letters, digits
+// and spaces: characters that mean nothing to Parse but themselves.
+func onlyLettersAndSpaces(line string) bool {
+	for i := 0; i < len(line); i++ {
+		if c := line[i]; c != ' ' && !isNameChar(c) {
+			return false
+		}
+	}
+	return true
+}
