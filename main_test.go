@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -110,8 +111,68 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 			}
 			return nil
 		},
+		Cmds:                scriptCmds,
 		RequireExplicitExec: true,
 	}
+}
+
+// scriptCmds are the commands scripts need beyond testscript's own, to make
+// the broken files users really have.
+var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	// cutcopy SRC DST N: copy the first N bytes of SRC to DST (a truncated
+	// download).
+	"cutcopy": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 3 {
+			ts.Fatalf("usage: cutcopy SRC DST N")
+		}
+		data, err := os.ReadFile(ts.MkAbs(args[0]))
+		ts.Check(err)
+		n, err := strconv.Atoi(args[2])
+		ts.Check(err)
+		if n > len(data) {
+			ts.Fatalf("cutcopy: %s has only %d bytes", args[0], len(data))
+		}
+		ts.Check(os.WriteFile(ts.MkAbs(args[1]), data[:n], 0o644))
+	},
+	// setbyte FILE OFFSET VALUE: overwrite one byte in place (decimal or 0x).
+	"setbyte": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 3 {
+			ts.Fatalf("usage: setbyte FILE OFFSET VALUE")
+		}
+		off, err := strconv.ParseInt(args[1], 0, 64)
+		ts.Check(err)
+		v, err := strconv.ParseUint(args[2], 0, 8)
+		ts.Check(err)
+		f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_WRONLY, 0)
+		ts.Check(err)
+		_, err = f.WriteAt([]byte{byte(v)}, off)
+		ts.Check(err)
+		ts.Check(f.Close())
+	},
+	// overwrite SRC DST: write SRC's bytes into the existing file DST in
+	// place (same inode), as cp does, unlike go build -o which renames.
+	"overwrite": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 2 {
+			ts.Fatalf("usage: overwrite SRC DST")
+		}
+		data, err := os.ReadFile(ts.MkAbs(args[0]))
+		ts.Check(err)
+		f, err := os.OpenFile(ts.MkAbs(args[1]), os.O_WRONLY|os.O_TRUNC, 0)
+		ts.Check(err)
+		_, err = f.Write(data)
+		ts.Check(err)
+		ts.Check(f.Close())
+	},
+	// repeat N TEXT FILE: write TEXT (with \n for newlines) N times to FILE.
+	"repeat": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 3 {
+			ts.Fatalf("usage: repeat N TEXT FILE")
+		}
+		n, err := strconv.Atoi(args[0])
+		ts.Check(err)
+		text := strings.ReplaceAll(args[1], `\n`, "\n")
+		ts.Check(os.WriteFile(ts.MkAbs(args[2]), []byte(strings.Repeat(text, n)), 0o644))
+	},
 }
 
 // TestScripts runs testdata/script/*.txtar: what a user types and sees.

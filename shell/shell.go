@@ -114,7 +114,10 @@ func pluginDirs(opts Options) ([]string, bool) {
 	if len(opts.PluginDirs) > 0 {
 		return opts.PluginDirs, false
 	}
-	if v, ok := lookupEnv(opts.Environ, "GOSH_PLUGIN_PATH"); ok {
+	// Set but empty is as unset, as for PATH-like variables elsewhere
+	// (GOPATH, the XDG directories): "GOSH_PLUGIN_PATH= gosh" means the
+	// default, not no plugins at all.
+	if v, ok := lookupEnv(opts.Environ, "GOSH_PLUGIN_PATH"); ok && v != "" {
 		var dirs []string
 		for _, d := range filepath.SplitList(v) {
 			if d != "" {

@@ -44,10 +44,13 @@ type FileError struct {
 	Fix    string // what to do about it; may be empty
 }
 
-func (e *FileError) Error() string {
-	msg := fmt.Sprintf("%s: %s: %s", e.Path, e.Kind, e.Reason)
+func (e *FileError) Error() string { return e.Path + ": " + e.Detail() }
+
+// Detail is the error without the path: "KIND: REASON (fix: FIX)".
+func (e *FileError) Detail() string {
+	msg := e.Kind.String() + ": " + e.Reason
 	if e.Fix != "" {
-		msg += " (" + e.Fix + ")"
+		msg += " (fix: " + e.Fix + ")"
 	}
 	return msg
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"debug/buildinfo"
 	"debug/elf"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -117,6 +118,9 @@ func Parse(path string, data []byte) (r *Report, err error) {
 	if !bytes.HasPrefix(data, []byte(elf.ELFMAG)) {
 		return fail(NotELF, "a plugin is built with go build -buildmode=plugin", "%s", describeNonELF(data))
 	}
+	if err := checkHeaderExtent(data); err != nil {
+		return fail(Truncated, "the copy or download was cut short: copy or rebuild it again", "%v", err)
+	}
 	f, err := elf.NewFile(bytes.NewReader(data))
 	if err != nil {
 		if len(data) < 64 {
@@ -151,7 +155,7 @@ func Parse(path string, data []byte) (r *Report, err error) {
 		if isPIE(f) {
 			return fail(NotSharedObject, "a plugin is built with go build -buildmode=plugin", "a position-independent executable, not a shared library")
 		}
-		return fail(NotGoPlugin, "gosh loads only Go plugins built with go build -buildmode=plugin", "a shared library without Go build information (a C library?)")
+		return fail(NotGoPlugin, "gosh loads only Go plugins, built with go build -buildmode=plugin", "a shared library without Go build information, probably a C library")
 	}
 	r = &Report{
 		Path: path, Size: int64(len(data)),
@@ -305,4 +309,47 @@ func isPIE(f *elf.File) bool {
 		}
 	}
 	return false
+}
+
+// checkHeaderExtent reads the ELF header's own idea of where the program and
+// section header tables end, and compares it with the file size, so that a
+// cut-short copy is named as such rather than as a corrupt file.
+func checkHeaderExtent(data []byte) error {
+	if len(data) < 16 {
+		return fmt.Errorf("only %d bytes, shorter than an ELF header", len(data))
+	}
+	var bo binary.ByteOrder = binary.LittleEndian
+	if elf.Data(data[elf.EI_DATA]) == elf.ELFDATA2MSB {
+		bo = binary.BigEndian
+	}
+	var phoff, shoff, phentsize, phnum, shentsize, shnum, hdr uint64
+	switch elf.Class(data[elf.EI_CLASS]) {
+	case elf.ELFCLASS64:
+		hdr = 64
+		if uint64(len(data)) < hdr {
+			return fmt.Errorf("only %d bytes, shorter than an ELF header", len(data))
+		}
+		phoff, shoff = bo.Uint64(data[32:]), bo.Uint64(data[40:])
+		phentsize, phnum = uint64(bo.Uint16(data[54:])), uint64(bo.Uint16(data[56:]))
+		shentsize, shnum = uint64(bo.Uint16(data[58:])), uint64(bo.Uint16(data[60:]))
+	case elf.ELFCLASS32:
+		hdr = 52
+		if uint64(len(data)) < hdr {
+			return fmt.Errorf("only %d bytes, shorter than an ELF header", len(data))
+		}
+		phoff, shoff = uint64(bo.Uint32(data[28:])), uint64(bo.Uint32(data[32:]))
+		phentsize, phnum = uint64(bo.Uint16(data[42:])), uint64(bo.Uint16(data[44:]))
+		shentsize, shnum = uint64(bo.Uint16(data[46:])), uint64(bo.Uint16(data[48:]))
+	default:
+		return nil // elf.NewFile names the bad class
+	}
+	size := uint64(len(data))
+	// Each product is at most 2^32: no overflow in uint64.
+	if phnum > 0 && (phoff > size || phentsize*phnum > size-phoff) {
+		return fmt.Errorf("the file has %d bytes, but its program headers end at byte %d", size, phoff+phentsize*phnum)
+	}
+	if shnum > 0 && (shoff > size || shentsize*shnum > size-shoff) {
+		return fmt.Errorf("the file has %d bytes, but its section headers end at byte %d", size, shoff+shentsize*shnum)
+	}
+	return nil
 }

@@ -142,7 +142,13 @@ func (s *Shell) metaLoad(ctx context.Context, call *command.Call) error {
 	}
 	failed := 0
 	for _, arg := range call.Args {
-		failed += s.LoadPath(ctx, call.Path(arg), !s.quiet)
+		path := call.Path(arg)
+		if files, isDir, err := PluginFiles(path); isDir && err == nil && len(files) == 0 {
+			s.Errorf("load %s: no plugin files (NAME.so or NAME.so.VERSION) in this directory", path)
+			failed++
+			continue
+		}
+		failed += s.LoadPath(ctx, path, !s.quiet)
 	}
 	if failed > 0 {
 		return command.ExitStatus(1)
@@ -186,9 +192,22 @@ func (s *Shell) LoadPath(ctx context.Context, path string, report bool) int {
 		}
 		return 0
 	}
+	var replaced *loader.Plugin
+	for _, q := range s.reg.Plugins() {
+		if q.Name == res.Plugin.Name {
+			replaced = q
+		}
+	}
 	clashes := s.reg.Add(res.Plugin)
 	if report {
 		s.writeLoadReport(res)
+	}
+	// A new build of the same file replacing the old one is what the user
+	// asked for; another file of the same name silently taking away the
+	// commands of the first (two directories of the plugin path each with
+	// a tools.so) is not.
+	if replaced != nil && replaced.Path != res.Plugin.Path {
+		s.Errorf("plugin %s from %s replaces the one from %s, whose commands are gone (rename one of the files to keep both)", res.Plugin.Name, res.Plugin.Path, replaced.Path)
 	}
 	for _, c := range clashes {
 		s.Errorf("command %s is in plugins %s and %s: %s runs %s.%s; use %s.%s for the other", c.Name, c.Winner, c.Loser, c.Name, c.Winner, c.Name, c.Loser, c.Name)
@@ -217,6 +236,7 @@ type inspectJSON struct {
 	Settings   map[string]string `json:"settings,omitempty"`
 	InitOrder  []string          `json:"init_order,omitempty"`
 	Exports    []string          `json:"exports,omitempty"`
+	Commands   []string          `json:"commands,omitempty"` // only for a loaded plugin
 	Loadable   bool              `json:"loadable"`
 	Problems   []inspect.Problem `json:"problems,omitempty"`
 }
@@ -263,6 +283,7 @@ func (s *Shell) Inspect(w io.Writer, path string, asJSON bool) bool {
 			j.Error = err.Error()
 		}
 		if r != nil {
+			j.Commands = s.loadedCommands(r.SHA256)
 			j.SHA256, j.GoVersion, j.MainPath, j.PluginPath = r.SHA256, r.GoVersion, r.MainPath, r.PluginPath
 			j.Settings, j.InitOrder, j.Exports = r.Settings, r.InitOrder, r.Exports
 			for _, d := range r.Deps {
@@ -319,6 +340,11 @@ func (s *Shell) Inspect(w io.Writer, path string, asJSON bool) bool {
 		fmt.Fprintf(tw, "  init order:\t%s\n", strings.Join(r.InitOrder, " -> "))
 	}
 	fmt.Fprintf(tw, "  exports:\t%s\n", orUnknown(strings.Join(r.Exports, " ")))
+	if cmds := s.loadedCommands(r.SHA256); cmds != nil {
+		fmt.Fprintf(tw, "  commands:\t%s (loaded)\n", strings.Join(cmds, " "))
+	} else {
+		fmt.Fprintf(tw, "  commands:\tknown once loaded: the Commands map is built by the plugin's code\n")
+	}
 	if len(ps) == 0 {
 		fmt.Fprintf(tw, "  verdict:\tloadable by this gosh (%s)\n", filepath.Base(r.GoVersion))
 	} else {
@@ -335,4 +361,18 @@ func orUnknown(s string) string {
 		return "unknown"
 	}
 	return s
+}
+
+// loadedCommands returns the command names of the loaded plugin with this
+// content, or nil.
+func (s *Shell) loadedCommands(sha string) []string {
+	if s.loader == nil {
+		return nil
+	}
+	for _, p := range s.loader.Plugins() {
+		if p.Report != nil && p.Report.SHA256 == sha {
+			return p.CommandNames()
+		}
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package interp
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gosh-shell/gosh/shell/command"
 	"github.com/gosh-shell/gosh/shell/loader"
@@ -45,7 +46,8 @@ type Clash struct {
 }
 
 // Add registers a plugin's commands. A plugin with the name of one already
-// registered replaces it. Add returns the clashes of bare names it found.
+// registered replaces it. Add returns the clashes of bare names that p
+// brings, not those reported when earlier plugins were added.
 func (r *Registry) Add(p *loader.Plugin) []Clash {
 	for i, old := range r.plugins {
 		if old.Name == p.Name {
@@ -54,7 +56,13 @@ func (r *Registry) Add(p *loader.Plugin) []Clash {
 		}
 	}
 	r.plugins = append(r.plugins, p)
-	return r.rebuild()
+	var clashes []Clash
+	for _, c := range r.rebuild() {
+		if c.Loser == p.Name { // p is last in load order: it never wins a clash
+			clashes = append(clashes, c)
+		}
+	}
+	return clashes
 }
 
 // rebuild recomputes the name tables from the plugins in load order.
@@ -106,12 +114,24 @@ func (r *Registry) Names() []string {
 
 // Suggest returns the known name closest to a mistyped one, or "".
 func Suggest(typed string, names []string) string {
+	if typed == "" {
+		return "" // a quoted empty command name is close to nothing
+	}
 	best, bestDist := "", 3
-	if len([]rune(typed)) <= 3 {
+	if utf8.RuneCountInString(typed) <= 3 {
 		bestDist = 2
 	}
+	lower := strings.ToLower(typed)
+	size := utf8.RuneCountInString(lower)
 	for _, n := range names {
-		d := distance(strings.ToLower(typed), strings.ToLower(n))
+		ln := strings.ToLower(n)
+		// The distance is at least the difference in length: skipping
+		// names that cannot be close keeps a megabyte typed by mistake
+		// from costing a megabyte-long comparison with every name.
+		if diff := size - utf8.RuneCountInString(ln); diff > bestDist || -diff > bestDist {
+			continue
+		}
+		d := distance(lower, ln)
 		if d < bestDist || (d == bestDist && best == "" && strings.HasPrefix(n, typed)) {
 			best, bestDist = n, d
 		}
@@ -126,9 +146,12 @@ func Suggest(typed string, names []string) string {
 	return best
 }
 
-// distance is the Levenshtein distance in runes.
+// distance is the edit distance in runes, counting the swap of two adjacent
+// runes as one edit (optimal string alignment): a swap is the most common
+// typo, and "sl" must be closer to ls than to anything else.
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	pprev := make([]int, len(rb)+1) // row i-2, for swaps
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -142,8 +165,11 @@ func distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], pprev[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		pprev, prev, cur = prev, cur, pprev
 	}
 	return prev[len(rb)]
 }

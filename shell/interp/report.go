@@ -112,20 +112,42 @@ func PluginFiles(dir string) (files []string, isDir bool, err error) {
 	sort.Strings(names)
 	for _, n := range names {
 		cs := byName[n]
+		// The file a link in the directory points to, so that the plugin is
+		// reported with the version in that file's name.
+		linked := func(link string) string {
+			target, err := os.Readlink(link)
+			if err != nil {
+				return ""
+			}
+			for _, t := range cs {
+				if filepath.Base(t.file) == filepath.Base(target) && t.file != link {
+					return t.file
+				}
+			}
+			return ""
+		}
+		// follow goes down a chain of such links (NAME.so -> NAME.so.1 ->
+		// NAME.so.1.2), no further than there are files, in case of a loop.
+		follow := func(f string) string {
+			for range cs {
+				t := linked(f)
+				if t == "" {
+					break
+				}
+				f = t
+			}
+			return f
+		}
 		pick := ""
 		for _, c := range cs {
 			if c.version == "" {
-				pick = c.file // NAME.so: itself, or the link to the chosen version
+				pick = follow(c.file) // NAME.so: itself, or the version it links to
 			}
 		}
 		if pick == "" {
 			for _, c := range cs {
-				if target, err := os.Readlink(c.file); err == nil {
-					for _, t := range cs {
-						if filepath.Base(t.file) == filepath.Base(target) && t.file != c.file {
-							pick = t.file
-						}
-					}
+				if t := linked(c.file); t != "" {
+					pick = follow(t)
 				}
 			}
 		}

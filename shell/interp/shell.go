@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gosh-shell/gosh/shell/command"
 	"github.com/gosh-shell/gosh/shell/inspect"
@@ -129,7 +130,39 @@ func (s *Shell) Command(name string) (*command.Command, bool) {
 // Errorf prints one error line, "gosh: ...", to the shell's stderr.
 func (s *Shell) Errorf(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	fmt.Fprintln(s.stderr, "gosh: "+oneLine(msg))
+	fmt.Fprintln(s.stderr, "gosh: "+oneLine(clipWords(msg)))
+}
+
+// Words longer than maxWord bytes in an error line are cut to their first
+// clipHead and last clipTail bytes: a megabyte typed or pasted by mistake
+// must come back as one short, readable line, not as the megabyte again.
+const (
+	maxWord  = 256
+	clipHead = 40
+	clipTail = 20
+)
+
+// clipWords cuts the long words of an error message, keeping whole runes.
+func clipWords(msg string) string {
+	if len(msg) <= maxWord {
+		return msg
+	}
+	words := strings.Split(msg, " ")
+	for i, w := range words {
+		if len(w) <= maxWord {
+			continue
+		}
+		head := clipHead
+		for head > 0 && !utf8.RuneStart(w[head]) {
+			head--
+		}
+		tail := len(w) - clipTail
+		for tail < len(w) && !utf8.RuneStart(w[tail]) {
+			tail++
+		}
+		words[i] = w[:head] + "..." + w[tail:]
+	}
+	return strings.Join(words, " ")
 }
 
 // oneLine keeps an error on one line: a message with newlines or control

@@ -98,6 +98,7 @@ type Loader struct {
 	byHash     map[string]*Plugin // content hash -> plugin
 	byPlugPath map[string]*Plugin // runtime plugin path -> plugin
 	failed     map[string]error   // content hash -> failure that must not be retried
+	byStat     map[fileID]*Plugin // unchanged file already loaded -> plugin
 	loaded     []*Plugin
 }
 
@@ -106,6 +107,7 @@ func New(opts Options) (*Loader, error) {
 	l := &Loader{
 		cacheDir: opts.CacheDir, initTimeout: opts.InitTimeout, host: opts.Host,
 		byHash: map[string]*Plugin{}, byPlugPath: map[string]*Plugin{}, failed: map[string]error{},
+		byStat: map[fileID]*Plugin{},
 	}
 	if l.initTimeout <= 0 {
 		l.initTimeout = DefaultInitTimeout
@@ -146,7 +148,13 @@ type Error struct {
 	Err  error
 }
 
-func (e *Error) Error() string { return "load " + e.Path + ": " + e.Err.Error() }
+func (e *Error) Error() string {
+	var fe *inspect.FileError
+	if errors.As(e.Err, &fe) && fe.Path == e.Path {
+		return "load " + e.Path + ": " + fe.Detail()
+	}
+	return "load " + e.Path + ": " + e.Err.Error()
+}
 
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
@@ -176,6 +184,17 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	if !pluginSupport {
 		return nil, &Error{Path: path, Err: ErrNoPluginSupport}
 	}
+	id, idOK := identify(path)
+	if idOK {
+		l.mu.Lock()
+		p := l.byStat[id]
+		l.mu.Unlock()
+		if p != nil {
+			// The very file loaded before, unchanged: answer without reading
+			// it, so that repeated loads cost nothing and allocate nothing.
+			return &Result{Plugin: p, Already: true, InitOrderKnown: true}, nil
+		}
+	}
 	rep, data, err := inspect.ReadFile(path)
 	if err != nil {
 		return nil, &Error{Path: path, Err: err}
@@ -188,6 +207,9 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if p := l.byHash[rep.SHA256]; p != nil {
+		if idOK {
+			l.byStat[id] = p
+		}
 		return &Result{Plugin: p, Already: true, InitOrderKnown: true}, nil
 	}
 	if err := l.failed[rep.SHA256]; err != nil {
@@ -228,6 +250,9 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	}
 	pl := &Plugin{Name: name, Version: version, Path: path, Report: rep, Commands: cmds, LoadedAt: start, Took: time.Since(start)}
 	l.byHash[rep.SHA256] = pl
+	if idOK {
+		l.byStat[id] = pl
+	}
 	if rep.PluginPath != "" {
 		l.byPlugPath[rep.PluginPath] = pl
 	}
@@ -374,7 +399,7 @@ type InitPanicError struct {
 }
 
 func (e *InitPanicError) Error() string {
-	return "init panicked: " + e.Value + " (fix the plugin's init; gosh keeps this failure until it restarts, because the runtime cannot run that init again)"
+	return "init panicked: " + e.Value + " (fix: make the plugin's init succeed; the runtime cannot run a failed init again, so gosh remembers this failure until it restarts)"
 }
 
 // translate explains an error from plugin.Open in terms of its cause.

@@ -160,8 +160,13 @@ func Interactive(ctx context.Context, cfg Config) int {
 		Stdout:            cfg.Stdout,
 		Stderr:            cfg.Stderr,
 		FuncFilterInputRune: func(r rune) (rune, bool) {
+			// No job control: Ctrl-Z must not stop gosh. It becomes
+			// Ctrl-G, which only leaves search or completion. Refusing
+			// the rune instead (false) makes readline v1.5.1 queue a
+			// spurious read request, after which it reads the terminal
+			// while commands run, taking their input, and Close hangs.
 			if r == readline.CharCtrlZ {
-				return r, false // no job control: swallow Ctrl-Z rather than stop
+				return readline.CharBell, true
 			}
 			return r, true
 		},
@@ -171,7 +176,16 @@ func Interactive(ctx context.Context, cfg Config) int {
 		return Script(ctx, sh, cfg.Stdin, cfg.Interrupts)
 	}
 	defer rl.Close()
+	if cfg.HistoryFile != "" {
+		// Loading a history longer than its limit, readline rewrites the
+		// file through a new one created 0666: make it private again, or
+		// the next session refuses it.
+		if err := os.Chmod(cfg.HistoryFile, 0o600); err != nil {
+			sh.Errorf("history: %v", err)
+		}
+	}
 	for {
+		freshLine(cfg.Stdout, rl.Config.FuncGetWidth())
 		line, err := rl.Readline()
 		switch {
 		case errors.Is(err, readline.ErrInterrupt):
@@ -189,6 +203,21 @@ func Interactive(ctx context.Context, cfg Config) int {
 			return sh.Status()
 		}
 	}
+}
+
+// freshLine moves the cursor to the start of an empty line unless it is at
+// the start of one already. readline draws its prompt by clearing the
+// cursor's row, which would erase a command's last line when it did not end
+// in a newline (echo -n hello). As zsh does, write a whole row of blanks and
+// a carriage return: from column 0 the cursor stays on its row (terminals
+// defer the wrap after the last column), which the prompt then overwrites;
+// from any other column the blanks wrap, so the output stays and the prompt
+// starts on the row below.
+func freshLine(w io.Writer, width int) {
+	if width <= 0 || w == nil {
+		return
+	}
+	io.WriteString(w, strings.Repeat(" ", width)+"\r")
 }
 
 // prepareHistory creates the history file's directory (0700) and the file

@@ -5,6 +5,42 @@
 // errors, with their columns, for what it does not accept. It runs nothing
 // and reads nothing but the variables it is given.
 //
+// # Who does what
+//
+// go-shellwords splits the words; gosh scans, validates and expands around
+// it. Parse first scans the line itself: it checks every character, finds
+// the errors below and their columns, skips comments, joins continued lines
+// and expands variables, by the rules of this package. It writes the words
+// it means as a canonical line: each word one single-quoted string (a ' in
+// it closes the quote, is escaped, and the quote opens again), one space
+// between words. With USER=ada and NOPE unset, the line
+//
+//	greet --shout "it's $USER" $NOPE ""
+//
+// is written
+//
+//	'greet' '--shout' 'it'\''s ada' ''
+//
+// and go-shellwords, with ParseEnv, ParseBacktick and ParseComment off,
+// splits that into the words Parse returns.
+//
+// go-shellwords never sees the line as typed because its own rules are not
+// these: with ParseEnv it splits values into words and knows neither $? nor a
+// bad ${, without it the quoting of a $ is lost before gosh could expand it,
+// its escapes are not sh's (\t is a tab, "\a" is "a"), it takes CR for a
+// blank, accepts control characters, and has one error message for every
+// problem, without a column. TestShellwordsTraps, in the tests, pins that
+// list against the version in go.mod. Inside single quotes it keeps every
+// character as it is, which is what the canonical line relies on.
+//
+// Two cases are not left to go-shellwords. It decodes its input as UTF-8 and
+// turns each byte that is not UTF-8 into U+FFFD, so a line in which a
+// variable's value is not valid UTF-8 gets the scanner's own words, bytes
+// unchanged. And if it ever splits the canonical line into other words than
+// the scanner meant (a different number of words or of bytes, or an error),
+// that is a bug of gosh: Parse returns an [*Error] at 1:1 whose message
+// starts with "internal error" rather than wrong words.
+//
 // # Words and quoting
 //
 //   - Words are separated by unquoted blanks: spaces and tabs.
@@ -54,11 +90,12 @@
 // Parse returns an [*Error] at the column of the first problem:
 //
 //   - Unquoted operators of the sh language, which gosh does not implement yet
-//     (a later version adds pipelines, lists and redirections): | ||  |& & &&
+//     (a later version adds pipelines, lists and redirections): | || |& & &&
 //     ; ;; < > >> << <<< <& >& &> >| <> and the subshell parentheses ( ).
 //     The message names the operator: "1:7: pipelines ('|') are not supported
-//     yet". Quote or escape them to pass them as arguments: '|' or \|. A
-//     digit before > is a word of its own: in "echo 2>f" the error is at >.
+//     yet". Quote or escape them to pass them as arguments: '|' or \|. The
+//     column is the operator's, even after a file descriptor: in echo 2>f it
+//     is the column of >.
 //   - Command substitution, ` or $(, quoted or not: gosh never runs a command
 //     found inside a line. It is an error rather than a literal so that a line
 //     written for sh does not silently mean something else.

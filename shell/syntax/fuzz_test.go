@@ -2,15 +2,12 @@ package syntax
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
-
-// fuzzOracle, when set (by shellwords_test.go), also checks each fuzzed line
-// against go-shellwords.
-var fuzzOracle func(t *testing.T, line string, words []string, err error)
 
 func FuzzParse(f *testing.F) {
 	for _, tests := range parseTests {
@@ -32,15 +29,38 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			checkFuzzError(t, line, words, err)
 		}
+		checkIntended(t, line, words, err)
 		if onlyLettersAndSpaces(line) {
 			if err != nil || !slices.Equal(words, strings.Fields(line)) && len(words)+len(strings.Fields(line)) > 0 {
 				t.Fatalf("Parse(%q) = %q, %v; want strings.Fields", line, words, err)
 			}
 		}
-		if fuzzOracle != nil {
-			fuzzOracle(t, line, words, err)
-		}
+		checkShellwords(t, line, words, err)
 	})
+}
+
+// checkIntended checks that go-shellwords split the canonical line of line
+// into exactly the words the scanner meant: that the internal splitting
+// error is never returned, and that Parse returns what parse does.
+func checkIntended(t *testing.T, line string, words []string, err error) {
+	t.Helper()
+	got, intended, kerr := parse(line, testLookup, true)
+	if isInternal(err) || isInternal(kerr) {
+		t.Fatalf("Parse(%q): %v (scanner meant %q)", line, errors.Join(err, kerr), intended)
+	}
+	if fmt.Sprint(err) != fmt.Sprint(kerr) || !slices.Equal(words, got) {
+		t.Fatalf("Parse(%q) = %q, %v; parse = %q, %v", line, words, err, got, kerr)
+	}
+	if !slices.Equal(got, intended) || (got == nil) != (intended == nil) {
+		t.Fatalf("Parse(%q): go-shellwords split %q, the scanner meant %q", line, got, intended)
+	}
+}
+
+// isInternal reports whether err is the error Parse returns when
+// go-shellwords and the scanner disagree.
+func isInternal(err error) bool {
+	var perr *Error
+	return errors.As(err, &perr) && strings.HasPrefix(perr.Msg, internalPrefix)
 }
 
 // checkFuzzError checks that err is an *Error whose position is in line.

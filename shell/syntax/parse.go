@@ -14,22 +14,45 @@ type Lookup func(name string) (string, bool)
 // An empty or blank line, or a comment line, returns no words and no error.
 // A nil lookup treats every variable as unset. Every error is an [*Error].
 //
-// The words of one call share one backing string, so keeping any of them
-// keeps the bytes of all of them.
+// gosh scans and expands the line, then go-shellwords splits the result
+// into the words returned (see the package doc).
 func Parse(line string, lookup Lookup) ([]string, error) {
-	// One pass over the line, in time linear in its length. go-shellwords,
-	// which the design names for this, is not on this path: its ParseEnv
-	// expands inside single quotes and re-splits values, without it the
-	// quoting of a $ is lost before gosh could expand it, and it builds each
-	// word with string += (quadratic: seconds for a 128 KiB word). The
-	// differences are pinned in shellwords_test.go.
-	p := parser{src: line, lookup: lookup, line: 1, col: 1}
-	p.buf = make([]byte, 0, len(line))
-	p.ends = p.endsArray[:0]
-	if err := p.parse(); err != nil {
-		return nil, err
+	words, _, err := parse(line, lookup, false)
+	return words, err
+}
+
+// parse is Parse. With keep set it also returns intended: the words the
+// scanner meant, built by the scanner itself and not by go-shellwords, for
+// tests to check that the two agree.
+func parse(line string, lookup Lookup, keep bool) (words, intended []string, err error) {
+	var p parser
+	p.reset(line, lookup, keep)
+	if err := p.scan(); err != nil {
+		return nil, nil, err
 	}
-	return p.words(), nil
+	if p.rawValue && !keep {
+		// go-shellwords cannot return these bytes (see split): scan again,
+		// keeping the scanner's own words this time. Rare enough not to
+		// keep them on every line.
+		p.reset(line, lookup, true)
+		if err := p.scan(); err != nil {
+			return nil, nil, err // only if lookup changed its answers
+		}
+	}
+	if p.keep {
+		intended = p.words()
+	}
+	switch {
+	case p.nwords == 0:
+		return nil, intended, nil
+	case p.rawValue:
+		return intended, intended, nil
+	}
+	words, err = p.split()
+	if err != nil {
+		return nil, intended, err
+	}
+	return words, intended, nil
 }
 
 // parser holds the state of one Parse.
@@ -40,10 +63,31 @@ type parser struct {
 	line   int // line of the next rune, 1-based
 	col    int // column of the next rune, 1-based, in runes
 
-	buf  []byte // the bytes of all words, one after the other
-	ends []int  // the end offset in buf of each word
+	// canon is the canonical line for go-shellwords: each word one
+	// single-quoted string, a ' in it written '\'', words separated by one
+	// space. nwords and nbytes are the number of words and of their bytes
+	// it stands for; open, that the current word's quote is open in it.
+	canon  strings.Builder
+	nwords int
+	nbytes int
+	open   bool
+	// rawValue reports that an expanded value is not valid UTF-8.
+	rawValue bool
 
-	endsArray [16]int // ends of a typical line, without allocating
+	// With keep, the scanner also builds the words itself: buf holds the
+	// bytes of all of them, one after the other, and ends the end offset in
+	// buf of each.
+	keep bool
+	buf  []byte
+	ends []int
+}
+
+func (p *parser) reset(line string, lookup Lookup, keep bool) {
+	*p = parser{src: line, lookup: lookup, line: 1, col: 1, keep: keep}
+	p.canon.Grow(len(line) + len(line)/8 + 8) // about what the words take
+	if keep {
+		p.buf = make([]byte, 0, len(line))
+	}
 }
 
 // pos is a position in the input, for an error found after moving past it.
@@ -126,7 +170,7 @@ func (p *parser) plain(table *[256]bool) {
 	for n < len(p.src) && table[p.src[n]] {
 		n++
 	}
-	p.buf = append(p.buf, p.src[p.i:n]...)
+	p.add(p.src[p.i:n])
 	p.skip(n - p.i)
 }
 
@@ -136,7 +180,7 @@ func (p *parser) literal() error {
 	if err != nil {
 		return err
 	}
-	p.buf = append(p.buf, p.src[p.i:p.i+size]...)
+	p.add(p.src[p.i : p.i+size])
 	p.move(r, size)
 	return nil
 }
@@ -155,8 +199,8 @@ func (p *parser) words() []string {
 	return words
 }
 
-// parse reads the whole input: blanks, comments and words.
-func (p *parser) parse() error {
+// scan reads the whole input: blanks, comments and words.
+func (p *parser) scan() error {
 	var newline *pos // the first unquoted newline after a word
 	sawWord := false
 	for !p.eof() {
@@ -206,13 +250,14 @@ func (p *parser) comment() error {
 // word reads one word, up to an unquoted blank or newline or the end. It adds
 // a word unless the word was only unquoted expansions that were empty.
 func (p *parser) word() error {
-	start := len(p.buf)
+	nbytes := p.nbytes
 	quoted := false
 	for !p.eof() {
 		var err error
 		switch c := p.src[p.i]; {
 		case c == ' ' || c == '\t' || c == '\n':
-			return p.endWord(start, quoted)
+			p.endWord(nbytes, quoted)
+			return nil
 		case c == '\'':
 			quoted = true
 			err = p.singleQuoted()
@@ -236,14 +281,25 @@ func (p *parser) word() error {
 			return err
 		}
 	}
-	return p.endWord(start, quoted)
+	p.endWord(nbytes, quoted)
+	return nil
 }
 
-func (p *parser) endWord(start int, quoted bool) error {
-	if quoted || len(p.buf) > start {
+// endWord ends the word that started after nbytes bytes of words, unless it
+// was only unquoted expansions that were empty.
+func (p *parser) endWord(nbytes int, quoted bool) {
+	if !quoted && p.nbytes == nbytes {
+		return
+	}
+	if !p.open {
+		p.openWord() // an empty word: ''
+	}
+	p.canon.WriteByte('\'')
+	p.open = false
+	p.nwords++
+	if p.keep {
 		p.ends = append(p.ends, len(p.buf))
 	}
-	return nil
 }
 
 // escape reads a backslash outside quotes and what it escapes.
@@ -301,7 +357,7 @@ func (p *parser) doubleQuoted() error {
 			if p.i+1 < len(p.src) {
 				switch p.src[p.i+1] {
 				case '"', '\\', '$', '`':
-					p.buf = append(p.buf, p.src[p.i+1])
+					p.add(p.src[p.i+1 : p.i+2])
 					p.skip(2)
 					continue
 				case '\n':
@@ -326,87 +382,4 @@ func (p *parser) doubleQuoted() error {
 			return err
 		}
 	}
-}
-
-// dollar reads $NAME, ${NAME} or $? and adds the value, or adds a literal $
-// when what follows is none of these.
-func (p *parser) dollar() error {
-	at := p.pos()
-	rest := p.src[p.i+1:]
-	if rest == "" {
-		return p.literal()
-	}
-	switch c := rest[0]; {
-	case c == '{':
-		return p.braced(at)
-	case c == '?':
-		p.skip(2)
-		p.expand("?")
-	case isNameStart(c):
-		n := 1
-		for n < len(rest) && isNameChar(rest[n]) {
-			n++
-		}
-		p.skip(1 + n)
-		p.expand(rest[:n])
-	case c == '(':
-		return p.errAt(at, "command substitution ('$(') is not supported")
-	default:
-		return p.literal()
-	}
-	return nil
-}
-
-// braced reads ${NAME} or ${?}; p.i is at the $.
-func (p *parser) braced(at pos) error {
-	body := p.src[p.i+2:]
-	end := strings.IndexByte(body, '}')
-	if end < 0 {
-		return p.errAt(at, "unterminated ${")
-	}
-	name := body[:end]
-	if name == "" {
-		return p.errAt(at, "empty variable name in ${}")
-	}
-	if name != "?" {
-		for k := 0; k < len(name); k++ {
-			if isNameChar(name[k]) {
-				continue
-			}
-			bad := pos{at.line, at.col + 2 + utf8.RuneCountInString(name[:k])}
-			r, size := utf8.DecodeRuneInString(name[k:])
-			switch {
-			case r == utf8.RuneError && size == 1:
-				return p.errAt(bad, "invalid UTF-8 in input")
-			case r != '\t' && r != '\n' && unicode.IsControl(r):
-				return p.errAt(bad, controlMsg(r))
-			}
-			return p.errAt(bad, fmt.Sprintf("invalid character %q in variable name", r))
-		}
-		if !isNameStart(name[0]) {
-			return p.errAt(pos{at.line, at.col + 2}, "variable name starts with a digit")
-		}
-	}
-	p.skip(len(name) + 3) // ${ NAME }: all ASCII
-	p.expand(name)
-	return nil
-}
-
-// expand adds the value of a variable to the current word, as it is: an
-// expansion is never split into words.
-func (p *parser) expand(name string) {
-	if p.lookup == nil {
-		return
-	}
-	if v, ok := p.lookup(name); ok {
-		p.buf = append(p.buf, v...)
-	}
-}
-
-func isNameStart(c byte) bool {
-	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-}
-
-func isNameChar(c byte) bool {
-	return isNameStart(c) || '0' <= c && c <= '9'
 }

@@ -1,0 +1,37 @@
+package inspect
+
+import (
+	"errors"
+	"os"
+	"testing"
+)
+
+// FuzzParseFile feeds random and mutated ELF files to Parse: whatever the
+// bytes, it returns a report or a *FileError, never panics, and never
+// calls a file a loadable plugin without build information.
+func FuzzParseFile(f *testing.F) {
+	if clib, err := os.ReadFile("testdata/clib.so"); err == nil {
+		f.Add(clib)
+		f.Add(clib[:64])
+		f.Add(clib[:len(clib)/2])
+	}
+	f.Add([]byte{})
+	f.Add([]byte("\x7fELF"))
+	f.Add([]byte("#!/bin/sh\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := Parse("fuzz.so", data)
+		if err != nil {
+			var fe *FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("Parse error %v is not a *FileError", err)
+			}
+			if fe.Kind == 0 || fe.Reason == "" {
+				t.Fatalf("Parse error without kind or reason: %#v", fe)
+			}
+			return
+		}
+		if r.GoVersion == "" || r.Settings["-buildmode"] != "plugin" {
+			t.Fatalf("Parse accepted a file with no plugin build info: %+v", r)
+		}
+	})
+}
