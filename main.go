@@ -32,6 +32,7 @@ func run(args []string) int {
 	verbose := fs.BoolP("verbose", "v", false, "report plugin loads even when not interactive")
 	timeout := fs.Duration("init-timeout", 0, "give up on a plugin whose init runs longer than `DURATION` (default 10s)")
 	version := fs.Bool("version", false, "print gosh's version and exit")
+	fs.BoolP("help", "h", false, "print this help and exit")
 	usage := func() string {
 		return "usage: gosh [flags] [FILE]\n       gosh inspect [--json] PATH...\n\n" +
 			"An interactive shell whose commands live in Go plugins.\n\nflags:\n" + fs.FlagUsages()
@@ -45,6 +46,10 @@ func run(args []string) int {
 		fmt.Fprintf(os.Stderr, "gosh: %v (gosh --help lists the flags)\n", err)
 		return 2
 	}
+	if help, _ := fs.GetBool("help"); help {
+		fmt.Fprint(os.Stdout, usage())
+		return 0
+	}
 	if *version {
 		fmt.Println(shell.Version())
 		return 0
@@ -57,6 +62,10 @@ func run(args []string) int {
 	if rest := fs.Args(); len(rest) > 0 {
 		if opts.HasCommand {
 			fmt.Fprintln(os.Stderr, "gosh: -c and a script file cannot be used together")
+			return 2
+		}
+		if len(rest) > 1 {
+			fmt.Fprintf(os.Stderr, "gosh: %s: script arguments are not supported yet (got %q)\n", rest[0], rest[1:])
 			return 2
 		}
 		opts.Script = rest[0]

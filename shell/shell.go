@@ -105,7 +105,7 @@ func Run(ctx context.Context, opts Options) int {
 			Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: opts.Stderr, Interrupts: in,
 		})
 	default:
-		return repl.Script(ctx, sh, opts.Stdin, in)
+		return repl.Input(ctx, sh, opts.Stdin, in)
 	}
 }
 

@@ -69,6 +69,12 @@ func (s *Shell) runWords(ctx context.Context, words []string) int {
 	return s.call(ctx, name, e.Qualified(), e.Cmd, args)
 }
 
+// ContextReader is a standard input that can stop a read when a command is
+// cancelled (a terminal): each command gets the reader ReaderFor returns.
+type ContextReader interface {
+	ReaderFor(ctx context.Context) io.Reader
+}
+
 // NewFlagSet returns the flag set of a command, with its flags declared and
 // --help added. Output goes nowhere: the shell prints usage itself.
 func NewFlagSet(name string, c *command.Command) (fs *pflag.FlagSet, err error) {
@@ -113,12 +119,16 @@ func (s *Shell) call(ctx context.Context, name, qualified string, c *command.Com
 		WriteHelp(s.stdout, name, c, fs)
 		return 0
 	}
-	call := &command.Call{
-		Name: name, Args: fs.Args(), Flags: fs,
-		Stdin: s.stdin, Stdout: s.stdout, Stderr: s.stderr, Env: s,
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	stdin := s.stdin
+	if cr, ok := stdin.(ContextReader); ok {
+		stdin = cr.ReaderFor(ctx)
+	}
+	call := &command.Call{
+		Name: name, Args: fs.Args(), Flags: fs,
+		Stdin: stdin, Stdout: s.stdout, Stderr: s.stderr, Env: s,
+	}
 	done := make(chan error, 1)
 	go func() {
 		defer func() {
@@ -157,6 +167,10 @@ func (s *Shell) report(name, qualified string, c *command.Command, err error) in
 		s.Errorf("%s panicked: %v (a bug in the plugin; the shell goes on)", qualified, pe.value)
 		return StatusPanic
 	case errors.As(err, &st):
+		if st < 0 || st > 255 {
+			s.Errorf("%s: exit status %d is out of range 0-255; using 255", qualified, int(st))
+			return 255
+		}
 		return int(st)
 	case errors.As(err, &ue):
 		s.Errorf("%s: %v (usage: %s)", name, err, UsageLine(name, c))

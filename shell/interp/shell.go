@@ -99,6 +99,13 @@ func New(opts Options) (*Shell, error) {
 	return s, nil
 }
 
+// SetStdin changes the standard input that commands get from now on.
+func (s *Shell) SetStdin(r io.Reader) { s.stdin = r }
+
+// SetStatus sets the status $? reports, for events that are no command
+// (Ctrl-C at the prompt).
+func (s *Shell) SetStatus(st int) { s.status = st }
+
 // Status returns the exit status of the last command.
 func (s *Shell) Status() int { return s.status }
 

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+	"time"
 )
 
 // fileID identifies a file's content without reading it: the same device,
@@ -14,6 +15,19 @@ type fileID struct {
 	dev, ino    uint64
 	size        int64
 	mtime, ctim int64
+}
+
+// settleTime is how old a file's last change must be before its identity
+// stands for its content: file times have a coarse clock, so a file
+// rewritten in place within the same tick, same size, would look unchanged.
+// Like git's "racily clean" entries, a recently changed file is read again.
+const settleTime = 3 * time.Second
+
+// settled reports whether, at time now, the file has been unchanged long
+// enough for its identity to stand for its content.
+func (id fileID) settled(now time.Time) bool {
+	changed := max(id.mtime, id.ctim)
+	return now.UnixNano()-changed > int64(settleTime)
 }
 
 func identify(path string) (fileID, bool) {

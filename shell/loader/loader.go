@@ -207,7 +207,7 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if p := l.byHash[rep.SHA256]; p != nil {
-		if idOK {
+		if idOK && id.settled(time.Now()) {
 			l.byStat[id] = p
 		}
 		return &Result{Plugin: p, Already: true, InitOrderKnown: true}, nil
@@ -250,7 +250,7 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	}
 	pl := &Plugin{Name: name, Version: version, Path: path, Report: rep, Commands: cmds, LoadedAt: start, Took: time.Since(start)}
 	l.byHash[rep.SHA256] = pl
-	if idOK {
+	if idOK && id.settled(time.Now()) {
 		l.byStat[id] = pl
 	}
 	if rep.PluginPath != "" {

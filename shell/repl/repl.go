@@ -101,7 +101,19 @@ func (in *Interrupts) Stop() { in.stop() }
 // interrupts is not nil, Ctrl-C cancels the running command and ends the
 // script with status 130, as in sh.
 func Script(ctx context.Context, sh *interp.Shell, r io.Reader, in *Interrupts) int {
+	return run(ctx, sh, bufio.NewReaderSize(r, 64<<10), in)
+}
+
+// Input is Script for the shell's own standard input: the commands share
+// it with the shell, so a command that reads stdin gets the lines after its
+// own, as in sh (printf 'cat\nhello\n' | gosh prints hello).
+func Input(ctx context.Context, sh *interp.Shell, r io.Reader, in *Interrupts) int {
 	br := bufio.NewReaderSize(r, 64<<10)
+	sh.SetStdin(br)
+	return run(ctx, sh, br, in)
+}
+
+func run(ctx context.Context, sh *interp.Shell, br *bufio.Reader, in *Interrupts) int {
 	for {
 		line, err := br.ReadString('\n')
 		if len(line) > 0 {
@@ -155,7 +167,7 @@ func Interactive(ctx context.Context, cfg Config) int {
 		HistorySearchFold: true,
 		AutoComplete:      &Completer{Shell: sh},
 		InterruptPrompt:   "^C",
-		EOFPrompt:         "",
+		EOFPrompt:         "exit",
 		Stdin:             cfg.Stdin,
 		Stdout:            cfg.Stdout,
 		Stderr:            cfg.Stderr,
@@ -173,7 +185,7 @@ func Interactive(ctx context.Context, cfg Config) int {
 	})
 	if err != nil {
 		sh.Errorf("terminal: %v; reading commands without line editing", err)
-		return Script(ctx, sh, cfg.Stdin, cfg.Interrupts)
+		return Input(ctx, sh, cfg.Stdin, cfg.Interrupts)
 	}
 	defer rl.Close()
 	if cfg.HistoryFile != "" {
@@ -184,19 +196,28 @@ func Interactive(ctx context.Context, cfg Config) int {
 			sh.Errorf("history: %v", err)
 		}
 	}
+	if f, ok := cfg.Stdin.(*os.File); ok {
+		sh.SetStdin(&TerminalInput{File: f})
+	}
 	for {
 		freshLine(cfg.Stdout, rl.Config.FuncGetWidth())
+		// The run's context exists before the line is read, so that a
+		// Ctrl-C right after Enter already cancels the command.
+		runCtx := cfg.Interrupts.Begin(ctx)
 		line, err := rl.Readline()
 		switch {
 		case errors.Is(err, readline.ErrInterrupt):
-			continue // Ctrl-C abandons the line being typed, never runs it
+			cfg.Interrupts.End()
+			sh.SetStatus(130) // as bash: Ctrl-C at the prompt is status 130
+			continue          // Ctrl-C abandons the line being typed, never runs it
 		case errors.Is(err, io.EOF):
+			cfg.Interrupts.End()
 			return sh.Status()
 		case err != nil:
+			cfg.Interrupts.End()
 			sh.Errorf("read line: %v", err)
 			return 1
 		}
-		runCtx := cfg.Interrupts.Begin(ctx)
 		sh.Run(runCtx, line)
 		cfg.Interrupts.End()
 		if sh.Exited() {
