@@ -8,8 +8,9 @@ export CGO_ENABLED := 1
 # Every directory of plugins-src is a plugin, except internal (shared helpers).
 PLUGINS  := $(sort $(filter-out internal,$(notdir $(patsubst %/.,%,$(wildcard plugins-src/*/.)))))
 FUZZTIME ?= 30s
+SOAKLINES ?= 10000
 
-.PHONY: all build plugins run test bench fuzz clean
+.PHONY: all build plugins run test bench fuzz soak clean
 
 all: build plugins
 
@@ -19,6 +20,9 @@ build:
 plugins:
 	@for p in $(PLUGINS); do echo "$(GO) build -buildmode=plugin -o plugins/$$p.so ./plugins-src/$$p"; \
 	  $(GO) build -buildmode=plugin -o plugins/$$p.so ./plugins-src/$$p || exit 1; done
+	@# gosh refuses plugins that group or others can write: whatever the
+	@# umask (002 is common), make the built ones safe.
+	chmod go-w plugins $(PLUGINS:%=plugins/%.so)
 
 run: all
 	./gosh
@@ -26,13 +30,25 @@ run: all
 test:
 	$(GO) vet ./...
 	$(GO) test ./...
+	# every benchmark once, at a tiny size, so that none can rot
+	$(GO) test -short -run '^$$' -bench . -benchtime 1x ./...
 
+# Whole-process benchmarks (root package: each against a baseline run side by
+# side) and the packages' micro-benchmarks. BENCHMARKS.md has the results.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchtime 7x -timeout 60m .
+	$(GO) test -run '^$$' -bench . -benchmem ./shell/...
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./shell/syntax
 	$(GO) test -run '^$$' -fuzz FuzzParseFile -fuzztime $(FUZZTIME) ./shell/inspect
+	$(GO) test -run '^$$' -fuzz FuzzRun -fuzztime $(FUZZTIME) ./shell/interp
+	$(GO) test -run '^$$' -fuzz FuzzTrustFile -fuzztime $(FUZZTIME) ./shell/trust
+
+# 10,000 mixed lines through one gosh; memory must stay bounded
+# (make test runs a 300-line version).
+soak:
+	$(GO) test -run '^TestSoak$$' -count=1 -v -soak.lines=$(SOAKLINES) .
 
 clean:
 	rm -f gosh plugins/*.so plugins/*.so.*

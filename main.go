@@ -4,11 +4,13 @@
 //	gosh [flags] -c LINE      run one line
 //	gosh [flags] FILE         run a script
 //	gosh inspect [--json] PATH...   check plugin files without loading them
+//	gosh trust [--remove] PATH...   pin plugin files' content for --verify
 package main
 
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/gosh-shell/gosh/shell"
@@ -23,6 +25,9 @@ func run(args []string) int {
 	if len(args) > 0 && args[0] == "inspect" {
 		return inspect(args[1:])
 	}
+	if len(args) > 0 && args[0] == "trust" {
+		return trustCmd(args[1:])
+	}
 	fs := pflag.NewFlagSet("gosh", pflag.ContinueOnError)
 	fs.SetInterspersed(false)
 	fs.SortFlags = false
@@ -31,10 +36,13 @@ func run(args []string) int {
 	quiet := fs.BoolP("quiet", "q", false, "do not report plugin loads")
 	verbose := fs.BoolP("verbose", "v", false, "report plugin loads even when not interactive")
 	timeout := fs.Duration("init-timeout", 0, "give up on a plugin whose init runs longer than `DURATION` (default 10s)")
+	verify := fs.Bool("verify", false, "refuse plugins whose content is not pinned with gosh trust")
+	insecure := fs.Bool("insecure-plugins", false, "load plugins that others could have written, with a warning")
+	noExec := fs.Bool("no-exec", false, "never run programs from $PATH: only plugin and gosh commands")
 	version := fs.Bool("version", false, "print gosh's version and exit")
 	fs.BoolP("help", "h", false, "print this help and exit")
 	usage := func() string {
-		return "usage: gosh [flags] [FILE]\n       gosh inspect [--json] PATH...\n\n" +
+		return "usage: gosh [flags] [FILE]\n       gosh inspect [--json] PATH...\n       gosh trust [--remove] PATH...\n\n" +
 			"An interactive shell whose commands live in Go plugins.\n\nflags:\n" + fs.FlagUsages()
 	}
 	fs.Usage = func() {} // printed below, once, to the right stream
@@ -56,7 +64,7 @@ func run(args []string) int {
 	}
 	opts := shell.Options{
 		PluginDirs: *plugins, Command: *command, HasCommand: fs.Changed("command"),
-		Quiet: *quiet, Verbose: *verbose, InitTimeout: *timeout,
+		Quiet: *quiet, Verbose: *verbose, InitTimeout: *timeout, Verify: *verify, Insecure: *insecure, NoExec: *noExec,
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Environ: os.Environ(),
 	}
 	if rest := fs.Args(); len(rest) > 0 {
@@ -89,4 +97,24 @@ func inspect(args []string) int {
 		return 2
 	}
 	return shell.Inspect(fs.Args(), *asJSON, os.Stdout, os.Stderr)
+}
+
+func trustCmd(args []string) int {
+	fs := pflag.NewFlagSet("gosh trust", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	remove := fs.Bool("remove", false, "remove the pins instead of adding them")
+	const usage = "usage: gosh trust [--remove] PATH..."
+	if err := fs.Parse(args); err != nil {
+		if err == pflag.ErrHelp {
+			fmt.Printf("%s\n\nPin plugin files' content (SHA-256) in the trust file, so that\ngosh --verify loads them.\n\nflags:\n%s", usage, fs.FlagUsages())
+			return 0
+		}
+		fmt.Fprintf(os.Stderr, "gosh: trust: %v (%s)\n", err, usage)
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintf(os.Stderr, "gosh: trust: name at least one plugin file (%s)\n", usage)
+		return 2
+	}
+	return shell.Trust(fs.Args(), *remove, os.Environ(), os.Stdout, os.Stderr)
 }

@@ -8,7 +8,9 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -28,6 +30,11 @@ func TestMain(m *testing.M) {
 }
 
 func runTests(m *testing.M) int {
+	// gosh refuses plugins that group or others can write, so the plugins
+	// and directories the tests make must not be, whatever the umask of
+	// whoever runs the tests (002 is common): every file and directory the
+	// tests and the processes they start create is private to the user.
+	syscall.Umask(0o022)
 	tmp, err := os.MkdirTemp("", "gosh-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -111,7 +118,13 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 			}
 			return nil
 		},
-		Cmds:                scriptCmds,
+		Cmds: scriptCmds,
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" { // [root]: the tests run as root
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		RequireExplicitExec: true,
 	}
 }
@@ -162,6 +175,40 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 		_, err = f.Write(data)
 		ts.Check(err)
 		ts.Check(f.Close())
+	},
+	// checkmode PERM PATH: PATH's permission bits are PERM (octal; a link
+	// is not followed).
+	"checkmode": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: checkmode PERM PATH")
+		}
+		want, err := strconv.ParseUint(args[0], 8, 32)
+		ts.Check(err)
+		fi, err := os.Lstat(ts.MkAbs(args[1]))
+		ts.Check(err)
+		got := uint64(fi.Mode().Perm())
+		if (got == want) == neg {
+			ts.Fatalf("%s has mode %04o, want %s%04o", args[1], got, map[bool]string{true: "not ", false: ""}[neg], want)
+		}
+	},
+	// chownid UID PATH: give PATH to another user (needs root: guard it
+	// with [root]).
+	"chownid": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 2 {
+			ts.Fatalf("usage: chownid UID PATH")
+		}
+		uid, err := strconv.Atoi(args[0])
+		ts.Check(err)
+		ts.Check(os.Lchown(ts.MkAbs(args[1]), uid, -1))
+	},
+	// sleep DURATION: wait, for tests of what happens as file times age.
+	"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 1 {
+			ts.Fatalf("usage: sleep DURATION")
+		}
+		d, err := time.ParseDuration(args[0])
+		ts.Check(err)
+		time.Sleep(d)
 	},
 	// repeat N TEXT FILE: write TEXT (with \n for newlines) N times to FILE.
 	"repeat": func(ts *testscript.TestScript, neg bool, args []string) {

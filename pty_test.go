@@ -30,7 +30,7 @@ const ptyDeadline = 20 * time.Second
 // directories. Two sessions given the same ptyHome share history.
 type ptyHome struct{ home, state, cache string }
 
-func newPTYHome(t *testing.T) ptyHome {
+func newPTYHome(t testing.TB) ptyHome {
 	d := t.TempDir()
 	h := ptyHome{filepath.Join(d, "home"), filepath.Join(d, "state"), filepath.Join(d, "cache")}
 	for _, dir := range []string{h.home, h.state, h.cache} {
@@ -45,7 +45,7 @@ func (h ptyHome) historyFile() string { return filepath.Join(h.state, "gosh", "h
 
 // ptySession is one gosh running on a pseudo-terminal of 80x24.
 type ptySession struct {
-	t   *testing.T
+	t   testing.TB
 	f   *os.File // the master side
 	cmd *exec.Cmd
 
@@ -62,7 +62,7 @@ type ptySession struct {
 
 // startGosh starts gosh in dir (the test's temporary directory when empty)
 // with the bundled plugins and the given arguments.
-func startGosh(t *testing.T, h ptyHome, dir string, args ...string) *ptySession {
+func startGosh(t testing.TB, h ptyHome, dir string, args ...string) *ptySession {
 	t.Helper()
 	if buildError != nil {
 		t.Fatal(buildError)

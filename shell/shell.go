@@ -5,6 +5,7 @@ package shell
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"github.com/gosh-shell/gosh/shell/interp"
 	"github.com/gosh-shell/gosh/shell/loader"
 	"github.com/gosh-shell/gosh/shell/repl"
+	"github.com/gosh-shell/gosh/shell/trust"
 )
 
 // DefaultPluginDir is searched when neither --plugins nor GOSH_PLUGIN_PATH
@@ -38,9 +40,17 @@ type Options struct {
 	Quiet, Verbose bool
 	// InitTimeout bounds each plugin's init; zero means the default.
 	InitTimeout time.Duration
-	Stdin       *os.File
-	Stdout      io.Writer
-	Stderr      io.Writer
+	// Insecure loads plugins that others could have written, with a
+	// warning (--insecure-plugins).
+	Insecure bool
+	// Verify refuses plugins whose content is not pinned in the trust file
+	// (--verify); the trust file's own "verify on" does the same.
+	Verify bool
+	// NoExec never runs programs from $PATH (--no-exec).
+	NoExec bool
+	Stdin  *os.File
+	Stdout io.Writer
+	Stderr io.Writer
 	// Environ is the process environment (os.Environ()).
 	Environ []string
 }
@@ -59,14 +69,25 @@ func Run(ctx context.Context, opts Options) int {
 	interactive := !opts.HasCommand && opts.Script == "" && readline.IsTerminal(int(opts.Stdin.Fd()))
 	in := repl.NewInterrupts()
 	defer in.Stop()
-	ld, ldErr := loader.New(loader.Options{InitTimeout: opts.InitTimeout})
+	var sh *interp.Shell
+	trustPath := trust.DefaultPath(opts.Environ)
+	tf, tfErr := readTrust(trustPath)
+	ldOpts := loader.Options{
+		InitTimeout: opts.InitTimeout, Insecure: opts.Insecure,
+		Warn: func(msg string) { sh.Errorf("warning: %s", msg) },
+	}
+	if opts.Verify || (tf != nil && tf.Verify) {
+		ldOpts.Verify = verifier(trustPath, opts.Insecure, func(msg string) { sh.Errorf("warning: %s", msg) })
+	}
+	ld, ldErr := loader.New(ldOpts)
 	var ldi interp.Loader
 	if ldErr == nil {
 		ldi = ld
 	}
 	sh, err := interp.New(interp.Options{
 		Loader: ldi, Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: opts.Stderr,
-		Environ: opts.Environ, Quiet: opts.Quiet, Abandon: in.Abandon(),
+		Environ: opts.Environ, Quiet: opts.Quiet, Abandon: in.Abandon(), TrustFile: trustPath,
+		NoExec: opts.NoExec,
 	})
 	if err != nil {
 		fmt.Fprintf(opts.Stderr, "gosh: %v\n", err)
@@ -74,6 +95,9 @@ func Run(ctx context.Context, opts Options) int {
 	}
 	if ldErr != nil {
 		sh.Errorf("%v", ldErr)
+	}
+	for _, e := range tfErr {
+		sh.Errorf("%v", e)
 	}
 
 	if !loader.Supported() {
@@ -150,7 +174,16 @@ func loadStartup(ctx context.Context, sh *interp.Shell, opts Options, report, in
 			sh.Errorf("plugin directory %s: not a directory", dir)
 			continue
 		}
-		if isDefault && report {
+		// A directory others can write is refused as a whole, in one line
+		// (with --insecure-plugins, each load from it warns instead).
+		if err := loader.CheckPerm(abs); err != nil && !opts.Insecure {
+			sh.Errorf("plugin directory %s: %v; none of its plugins loaded", dir, err)
+			continue
+		}
+		// ./plugins depends on where gosh starts: say where it is, in every
+		// mode, unless -q, so that starting gosh in a checkout someone
+		// else controls never loads its plugins unannounced.
+		if isDefault && !opts.Quiet {
 			fmt.Fprintf(opts.Stderr, "loading plugins from %s\n", abs)
 		}
 		sh.LoadPath(ctx, abs, report)
@@ -208,4 +241,63 @@ func Inspect(paths []string, asJSON bool, stdout, stderr io.Writer) int {
 		}
 	}
 	return st
+}
+
+// readTrust reads the trust file, returning the problems to report: an
+// unreadable file, and each line it could not understand.
+func readTrust(path string) (*trust.File, []error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := trust.Read(path)
+	if err != nil {
+		return nil, []error{fmt.Errorf("trust file: %v", err)}
+	}
+	var errs []error
+	for _, e := range f.Errors {
+		errs = append(errs, fmt.Errorf("%v (line ignored)", e))
+	}
+	return f, errs
+}
+
+// verifier returns the loader's Verify policy: content must be pinned in
+// the trust file, which is read again at each new load so that :trust, and
+// gosh trust in another terminal, take effect at once. A trust file that
+// others could write pins nothing.
+func verifier(trustPath string, insecure bool, warn func(string)) func(path, sha string) error {
+	return func(path, sha string) error {
+		if trustPath == "" {
+			return errors.New("not pinned: --verify needs a trust file, and neither XDG_CONFIG_HOME nor HOME is set")
+		}
+		if err := loader.CheckPerm(trustPath); err != nil {
+			if !insecure {
+				return fmt.Errorf("the trust file cannot be trusted: %v", err)
+			}
+			warn(fmt.Sprintf("trust file %s: %v; using it anyway (--insecure-plugins)", trustPath, err))
+		}
+		f, err := trust.Read(trustPath)
+		if err != nil {
+			return fmt.Errorf("cannot read the trust file, so nothing is pinned: %v", err)
+		}
+		if f.Pinned(sha) {
+			return nil
+		}
+		return fmt.Errorf("not pinned: its content (sha256 %s) is not in the trust file %s (fix: gosh trust %s, once you know it is the plugin you mean to run)", sha, trustPath, loader.ShellQuote(path))
+	}
+}
+
+// Trust pins (or, with remove, unpins) plugin files in the trust file: gosh
+// trust [--remove] PATH...
+func Trust(paths []string, remove bool, environ []string, stdout, stderr io.Writer) int {
+	trustPath := trust.DefaultPath(environ)
+	sh, err := interp.New(interp.Options{Stdout: stdout, Stderr: stderr, Environ: environ, TrustFile: trustPath})
+	if err != nil {
+		fmt.Fprintf(stderr, "gosh: trust: %v\n", err)
+		return 1
+	}
+	_, errs := readTrust(trustPath)
+	for _, e := range errs {
+		sh.Errorf("%v", e)
+	}
+	return sh.TrustPaths(paths, remove)
 }

@@ -42,6 +42,7 @@ func (s *Shell) metaCommands() map[string]*command.Command {
 			Flags:   func(fs *pflag.FlagSet) { fs.Bool("json", false, "print the report as JSON") },
 			Run:     s.metaInspect,
 		},
+		":trust": s.trustCommand(), ":untrust": s.untrustCommand(), // meta_trust.go
 		":exit": {
 			Summary: "leave gosh with status CODE (default: the last command's)",
 			Usage:   "[CODE]",

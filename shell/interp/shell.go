@@ -1,9 +1,11 @@
-// Package interp runs what the user types: it splits a line into words,
-// finds the command (a meta command or a plugin's), parses its flags, runs it
-// with the shell's streams, variables and working directory, and records the
-// exit status. It owns the command registry and the meta commands; it does
-// not read lines (package repl does) and does not open plugins itself (it is
-// given a Loader).
+// Package interp runs what the user types: it parses a line into lists of
+// pipelines (package syntax), finds each command (a meta command, a builtin,
+// a plugin's command or a program from $PATH), parses its flags, runs the
+// commands of a pipeline together with pipes and redirections, with the
+// shell's variables and working directory, and records the exit status.
+// It owns the command registry and the meta commands; it does not read
+// lines (package repl does) and does not open plugins itself (it is given a
+// Loader).
 package interp
 
 import (
@@ -47,6 +49,12 @@ type Options struct {
 	// Abandon, if set, is signalled when the user insists (a second Ctrl-C)
 	// on getting the prompt back from a command that ignores cancellation.
 	Abandon <-chan struct{}
+	// NoExec stops names that no plugin provides from running as
+	// programs from $PATH (--no-exec).
+	NoExec bool
+	// TrustFile is the trust file :trust and :untrust update; empty means
+	// they fail.
+	TrustFile string
 }
 
 // Shell is the state of one gosh session: variables, working directory,
@@ -64,6 +72,12 @@ type Shell struct {
 	stderr  io.Writer
 	quiet   bool
 	abandon <-chan struct{}
+	// exported are the variables external programs get (exec.go); noExec
+	// forbids running them.
+	exported map[string]bool
+	noExec   bool
+	// trustFile is where :trust pins plugins.
+	trustFile string
 }
 
 // New returns a Shell.
@@ -72,6 +86,8 @@ func New(opts Options) (*Shell, error) {
 		loader: opts.Loader, reg: NewRegistry(), vars: map[string]string{},
 		stdin: opts.Stdin, stdout: opts.Stdout, stderr: opts.Stderr,
 		quiet: opts.Quiet, abandon: opts.Abandon, dir: opts.Dir,
+		trustFile: opts.TrustFile,
+		exported:  map[string]bool{}, noExec: opts.NoExec,
 	}
 	if s.stdin == nil {
 		s.stdin = strings.NewReader("")
@@ -85,6 +101,7 @@ func New(opts Options) (*Shell, error) {
 	for _, kv := range opts.Environ {
 		if k, v, ok := strings.Cut(kv, "="); ok && command.ValidVarName(k) {
 			s.vars[k] = v
+			s.exported[k] = true // the environment is exported, as in sh
 		}
 	}
 	if s.dir == "" {
@@ -96,6 +113,9 @@ func New(opts Options) (*Shell, error) {
 	}
 	s.vars["PWD"] = s.dir
 	s.meta = s.metaCommands()
+	for name, c := range s.builtinCommands() { // exec.go
+		s.meta[name] = c
+	}
 	return s, nil
 }
 
@@ -211,7 +231,10 @@ func (s *Shell) Set(name, value string) error {
 }
 
 // Unset implements command.Env.
-func (s *Shell) Unset(name string) { delete(s.vars, name) }
+func (s *Shell) Unset(name string) {
+	delete(s.vars, name)
+	delete(s.exported, name)
+}
 
 // Names implements command.Env.
 func (s *Shell) Names() []string {

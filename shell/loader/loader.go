@@ -46,6 +46,13 @@ type Options struct {
 	// Host is the build the plugins must match. Nil means the running
 	// program's own build information.
 	Host *inspect.Host
+	// Insecure loads files that others could have written (see CheckPerm),
+	// calling Warn for each such load, instead of refusing them.
+	Insecure bool
+	Warn     func(msg string)
+	// Verify, if set, is asked about each file's content (hex SHA-256)
+	// before it is loaded; an error refuses the file.
+	Verify func(path, sha256 string) error
 }
 
 // Plugin is a loaded plugin.
@@ -93,6 +100,8 @@ type Loader struct {
 	initTimeout time.Duration
 	host        *inspect.Host
 	probe       processProbe
+	policy      policy // perm.go
+	index       *reportIndex
 
 	mu         sync.Mutex
 	byHash     map[string]*Plugin // content hash -> plugin
@@ -108,6 +117,7 @@ func New(opts Options) (*Loader, error) {
 		cacheDir: opts.CacheDir, initTimeout: opts.InitTimeout, host: opts.Host,
 		byHash: map[string]*Plugin{}, byPlugPath: map[string]*Plugin{}, failed: map[string]error{},
 		byStat: map[fileID]*Plugin{},
+		policy: policy{insecure: opts.Insecure, warn: opts.Warn, verify: opts.Verify},
 	}
 	if l.initTimeout <= 0 {
 		l.initTimeout = DefaultInitTimeout
@@ -126,6 +136,7 @@ func New(opts Options) (*Loader, error) {
 		}
 		l.cacheDir = filepath.Join(dir, "gosh", "plugins")
 	}
+	l.index = &reportIndex{path: filepath.Join(l.cacheDir, "index.json")}
 	return l, nil
 }
 
@@ -184,6 +195,9 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	if !pluginSupport {
 		return nil, &Error{Path: path, Err: ErrNoPluginSupport}
 	}
+	if err := l.checkPath(path); err != nil {
+		return nil, &Error{Path: path, Err: err}
+	}
 	id, idOK := identify(path)
 	if idOK {
 		l.mu.Lock()
@@ -195,8 +209,22 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 			return &Result{Plugin: p, Already: true, InitOrderKnown: true}, nil
 		}
 	}
-	rep, data, err := inspect.ReadFile(path)
-	if err != nil {
+	var rep *inspect.Report
+	var data []byte // nil when the report comes from the index
+	if idOK && id.settled(start) {
+		rep = l.index.get(id)
+		if rep != nil && !l.copyIntact(rep) {
+			rep = nil
+		}
+	}
+	if rep == nil {
+		var err error
+		if rep, data, err = inspect.ReadFile(path); err != nil {
+			return nil, &Error{Path: path, Err: err}
+		}
+	}
+	rep.Path = path
+	if err := l.policy.checkContent(path, rep.SHA256); err != nil {
 		return nil, &Error{Path: path, Err: err}
 	}
 	name, version, ok := inspect.Name(path)
@@ -225,9 +253,12 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 		return nil, &Error{Path: path, Err: fmt.Errorf("no exported Commands variable: a gosh plugin declares var Commands = map[string]*command.Command{...} in its main package (exported names: %s)", exportList(rep.Exports))}
 	}
 
-	copyPath, err := l.privateCopy(rep.SHA256, data)
-	if err != nil {
-		return nil, &Error{Path: path, Err: err}
+	copyPath := l.copyPath(rep.SHA256)
+	if data != nil {
+		var err error
+		if copyPath, err = l.privateCopy(rep.SHA256, data); err != nil {
+			return nil, &Error{Path: path, Err: err}
+		}
 	}
 	res := &Result{InitOrderKnown: rep.InitOrder != nil || !rep.Stripped}
 	for _, pkg := range rep.InitOrder {
@@ -252,6 +283,9 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	l.byHash[rep.SHA256] = pl
 	if idOK && id.settled(time.Now()) {
 		l.byStat[id] = pl
+		if data != nil {
+			l.index.put(id, rep)
+		}
 	}
 	if rep.PluginPath != "" {
 		l.byPlugPath[rep.PluginPath] = pl
@@ -316,13 +350,25 @@ func problemsError(ps []inspect.Problem) error {
 	return errors.New(b.String())
 }
 
+// copyPath is where the private copy of the content with this hash lives.
+func (l *Loader) copyPath(hash string) string {
+	return filepath.Join(l.cacheDir, hash+".so")
+}
+
+// copyIntact reports whether the private copy of r's content is there with
+// the right size, so that the index's report can stand for it.
+func (l *Loader) copyIntact(r *inspect.Report) bool {
+	fi, err := os.Stat(l.copyPath(r.SHA256))
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == r.Size
+}
+
 // privateCopy writes data to the cache under its hash, unless an intact copy
 // is there, and returns the copy's path.
 func (l *Loader) privateCopy(hash string, data []byte) (string, error) {
 	if err := os.MkdirAll(l.cacheDir, 0o700); err != nil {
 		return "", fmt.Errorf("make plugin cache: %w", err)
 	}
-	dst := filepath.Join(l.cacheDir, hash+".so")
+	dst := l.copyPath(hash)
 	if fi, err := os.Stat(dst); err == nil && fi.Size() == int64(len(data)) {
 		return dst, nil
 	}

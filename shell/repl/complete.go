@@ -6,12 +6,14 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gosh-shell/gosh/shell/command"
 	"github.com/gosh-shell/gosh/shell/interp"
+	"github.com/spf13/pflag"
 )
 
 // Completer completes what the user is typing: command names (meta commands
-// and plugin commands) in the first word, file paths after :load and
-// :inspect, and a command's own completions after its name. It implements
+// and plugin commands) in the first word, file paths after :load,
+// :inspect, :trust and :untrust, and a command's own completions after its name. It implements
 // readline.AutoCompleter.
 type Completer struct {
 	Shell *interp.Shell
@@ -42,12 +44,22 @@ func (c *Completer) Do(line []rune, pos int) ([][]rune, int) {
 // Each candidate is a whole word; a directory ends in '/', any other
 // candidate in a space.
 func (c *Completer) Candidates(words []string, prefix string) []string {
+	words, redir := currentCommand(words)
+	if redir {
+		return completePath(c.Shell.Dir(), prefix, false)
+	}
+	if len(words) > 0 && strings.HasPrefix(prefix, "-") {
+		if cmd, ok := c.Shell.Command(words[0]); ok {
+			return withSpace(filterPrefix(flagNames(words[0], cmd), prefix))
+		}
+	}
 	if len(words) == 0 {
 		names := append(c.Shell.MetaNames(), c.Shell.Registry().Names()...)
+		names = append(names, c.Shell.ProgramNames(prefix)...)
 		return withSpace(filterPrefix(names, prefix))
 	}
 	switch words[0] {
-	case ":load", ":inspect":
+	case ":load", ":inspect", ":trust", ":untrust":
 		return completePath(c.Shell.Dir(), prefix, true)
 	case ":help":
 		if len(words) == 1 {
@@ -128,4 +140,40 @@ func completePath(dir, prefix string, pluginsOnly bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// currentCommand returns the words of the command being typed: those after
+// the last |, ||, && or ; typed as a word of its own, and whether the word
+// being typed is a redirection's file name.
+func currentCommand(words []string) ([]string, bool) {
+	for i := len(words) - 1; i >= 0; i-- {
+		switch words[i] {
+		case "|", "||", "&&", ";":
+			words = words[i+1:]
+			i = 0
+		}
+	}
+	if n := len(words); n > 0 {
+		switch strings.TrimLeft(words[n-1], "012") {
+		case "<", ">", ">>":
+			return words, true
+		}
+	}
+	return words, false
+}
+
+// flagNames returns a command's flags as typed: --name and -x.
+func flagNames(name string, cmd *command.Command) []string {
+	fs, err := interp.NewFlagSet(name, cmd)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	fs.VisitAll(func(f *pflag.Flag) {
+		names = append(names, "--"+f.Name)
+		if f.Shorthand != "" {
+			names = append(names, "-"+f.Shorthand)
+		}
+	})
+	return names
 }

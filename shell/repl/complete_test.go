@@ -50,12 +50,13 @@ func TestCandidates(t *testing.T) {
 		prefix string
 		want   []string
 	}{
-		{nil, "e", []string{"echo ", "env ", "exit-status "}},
+		{nil, "e", []string{"echo ", "env ", "exit-status ", "export "}},
 		{nil, ":p", []string{":plugins "}},
-		{nil, ":", []string{":exit ", ":help ", ":inspect ", ":load ", ":plugins "}},
+		{nil, ":", []string{":exit ", ":help ", ":inspect ", ":load ", ":plugins ", ":trust ", ":untrust ", ":which "}},
 		{nil, "oth", []string{"other.echo "}},
 		{nil, "zzz", nil},
 		{[]string{":load"}, "", []string{"alpha.so ", "beta.so.1.2 ", "plugins/"}},
+		{[]string{":trust"}, "", []string{"alpha.so ", "beta.so.1.2 ", "plugins/"}},
 		{[]string{":load"}, "a", []string{"alpha.so "}},
 		{[]string{":load"}, ".h", []string{".hidden.so "}},
 		{[]string{":inspect"}, "b", []string{"beta.so.1.2 "}},

@@ -165,12 +165,15 @@ func Interactive(ctx context.Context, cfg Config) int {
 		Prompt:            "gosh> ",
 		HistoryFile:       cfg.HistoryFile,
 		HistorySearchFold: true,
-		AutoComplete:      &Completer{Shell: sh},
-		InterruptPrompt:   "^C",
-		EOFPrompt:         "exit",
-		Stdin:             cfg.Stdin,
-		Stdout:            cfg.Stdout,
-		Stderr:            cfg.Stderr,
+		// Lines are saved by hand, below, so that one starting with a
+		// space is not (bash's HISTCONTROL=ignorespace).
+		DisableAutoSaveHistory: true,
+		AutoComplete:           &Completer{Shell: sh},
+		InterruptPrompt:        "^C",
+		EOFPrompt:              "exit",
+		Stdin:                  cfg.Stdin,
+		Stdout:                 cfg.Stdout,
+		Stderr:                 cfg.Stderr,
 		FuncFilterInputRune: func(r rune) (rune, bool) {
 			// No job control: Ctrl-Z must not stop gosh. It becomes
 			// Ctrl-G, which only leaves search or completion. Refusing
@@ -204,7 +207,7 @@ func Interactive(ctx context.Context, cfg Config) int {
 		// The run's context exists before the line is read, so that a
 		// Ctrl-C right after Enter already cancels the command.
 		runCtx := cfg.Interrupts.Begin(ctx)
-		line, err := rl.Readline()
+		line, err := readLine(rl) // continue.go: open quotes, trailing \ or |
 		switch {
 		case errors.Is(err, readline.ErrInterrupt):
 			cfg.Interrupts.End()
@@ -218,12 +221,25 @@ func Interactive(ctx context.Context, cfg Config) int {
 			sh.Errorf("read line: %v", err)
 			return 1
 		}
+		if Remember(line) {
+			if err := rl.SaveHistory(line); err != nil && cfg.HistoryFile != "" {
+				sh.Errorf("history: %v", err)
+			}
+		}
 		sh.Run(runCtx, line)
 		cfg.Interrupts.End()
 		if sh.Exited() {
 			return sh.Status()
 		}
 	}
+}
+
+// Remember reports whether a line goes into history: not a blank one, and
+// not one that begins with a space, which is how the user keeps a line
+// (one with a secret in it) out of history, as with bash's
+// HISTCONTROL=ignorespace.
+func Remember(line string) bool {
+	return strings.TrimSpace(line) != "" && !strings.HasPrefix(line, " ")
 }
 
 // freshLine moves the cursor to the start of an empty line unless it is at

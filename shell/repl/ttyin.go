@@ -18,6 +18,10 @@ type TerminalInput struct {
 	File *os.File
 }
 
+// Terminal returns the terminal itself: programs from $PATH get it as it
+// is, so that an editor or a pager works.
+func (t *TerminalInput) Terminal() *os.File { return t.File }
+
 // Read reads the terminal without cancellation.
 func (t *TerminalInput) Read(p []byte) (int, error) { return t.File.Read(p) }
 

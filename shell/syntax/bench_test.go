@@ -109,3 +109,31 @@ func BenchmarkParseScanOnly(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParseLine is what the shell does with a line: ParseLine, then
+// Expand for each command (so a simple command is scanned twice).
+func BenchmarkParseLine(b *testing.B) {
+	benchmarks := []struct{ name, line string }{
+		{"typical", typicalLine},
+		{"pipeline", `cat "$USER.txt" | tr a-z A-Z > out.txt 2>&1 && echo done || echo failed`},
+	}
+	for _, bm := range benchmarks {
+		b.Run(bm.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bm.line)))
+			b.ReportAllocs()
+			for b.Loop() {
+				l, err := ParseLine(bm.line)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, pl := range l.Pipelines {
+					for _, c := range pl.Cmds {
+						if _, err := c.Expand(benchLookup); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,5 +1,7 @@
-// Package syntax turns a line typed at the gosh prompt into the words of a
-// simple command: a command name and its arguments.
+// Package syntax turns a line typed at the gosh prompt into what runs: a
+// list of pipelines of simple commands, each with its words, its
+// NAME=value assignments and its redirections ([ParseLine], [Cmd.Expand]),
+// or the words of one simple command ([Parse]).
 //
 // It owns the line language: quoting, variable expansion, comments, and the
 // errors, with their columns, for what it does not accept. It runs nothing
@@ -85,17 +87,51 @@
 // quotes it is a literal #. A line that is blank or only a comment has no
 // words.
 //
+// # Lines: lists, pipelines, redirections, assignments
+//
+// [ParseLine] reads the operators around the words; [Cmd.Expand] then reads
+// one command's words, expanding them with the variables of the moment the
+// command runs (so that in "false; echo $?" the echo sees 1), and has
+// go-shellwords split them, exactly as Parse does. The whole line is checked
+// before anything runs.
+//
+//   - A list is pipelines separated by ; or an unquoted newline (run the
+//     next one anyway), && (run it if the status is 0) or || (if it is
+//     not), left to right with equal precedence, as in sh. A final ; is
+//     allowed; a ; with no command before it is an error.
+//   - A pipeline is commands separated by |.
+//   - After |, && or || newlines and comments may come before the command;
+//     at the end of the input the line is Incomplete ("missing command
+//     after '|'"), so that the REPL can read on.
+//   - Redirections: < FILE, > FILE, >> FILE, each with an optional file
+//     descriptor 0, 1 or 2 written right before it (2> FILE), and N>&M
+//     (2>&1) with M one of 0, 1, 2 right after the &. The file name is the
+//     next word, expanded like any other; one that expands to nothing (an
+//     unset $f) is an error of Expand. A word of digits only counts as a
+//     descriptor when the operator follows it directly: echo 2 >f passes 2.
+//   - NAME=value words before the command name, unquoted up to the =, are
+//     assignments; after the name, or quoted ('A'=1), they are arguments.
+//   - A command may be only assignments or only redirections.
+//
+// An operator character ends a word: a|b is three tokens. Quote or escape
+// one to pass it as an argument: '|' or \|.
+//
 // # What is refused
 //
-// Parse returns an [*Error] at the column of the first problem:
+// Parse and ParseLine return an [*Error] at the column of the first
+// problem:
 //
-//   - Unquoted operators of the sh language, which gosh does not implement yet
-//     (a later version adds pipelines, lists and redirections): | || |& & &&
-//     ; ;; < > >> << <<< <& >& &> >| <> and the subshell parentheses ( ).
-//     The message names the operator: "1:7: pipelines ('|') are not supported
-//     yet". Quote or escape them to pass them as arguments: '|' or \|. The
-//     column is the operator's, even after a file descriptor: in echo 2>f it
-//     is the column of >.
+//   - Unquoted operators of the sh language that gosh does not implement
+//     yet: |& & ;; << <<< <& <> >| &> and the subshell parentheses ( ).
+//     The message names the operator: "1:9: background jobs ('&') are not
+//     supported yet". The column is the operator's, even after a file
+//     descriptor: in echo 2>|f it is the column of >.
+//   - A missing command ("1:6: missing command after '|'", "missing
+//     command before ';'") or file name ("missing file name after '>'"),
+//     a file descriptor other than 0, 1 or 2.
+//   - In Parse, which reads one simple command, every operator, supported
+//     or not, and a newline between two commands: "1:9: operator '|' in a
+//     simple command".
 //   - Command substitution, ` or $(, quoted or not: gosh never runs a command
 //     found inside a line. It is an error rather than a literal so that a line
 //     written for sh does not silently mean something else.
@@ -115,8 +151,8 @@
 //   - A newline inside quotes is a literal newline.
 //   - A backslash-newline outside single quotes is removed, joining the lines.
 //   - An unquoted newline ends a comment. Blank and comment lines may come
-//     before and after the command, but a newline between two commands is an
-//     error, like ;.
+//     before and after the commands; between two commands a newline is a ;
+//     (an error in Parse).
 //
 // Error columns count runes within their line, from 1, and [*Error.Line]
 // says which line, from 1. An error's column is at most one past the last

@@ -28,6 +28,6 @@ func ExampleParse() {
 	// Output:
 	// ["greet" "--shout" "hello world" "ada"]
 	// ["echo" "hello world" "$USER" "[0]" ""]
-	// error: 1:9: pipelines ('|') are not supported yet (incomplete: false)
+	// error: 1:9: operator '|' in a simple command (incomplete: false)
 	// error: 1:6: unterminated double quote (incomplete: true)
 }

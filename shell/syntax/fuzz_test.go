@@ -15,6 +15,11 @@ func FuzzParse(f *testing.F) {
 			f.Add(tt.line)
 		}
 	}
+	for _, tests := range lineTests {
+		for _, tt := range tests {
+			f.Add(tt.line)
+		}
+	}
 	for _, line := range []string{
 		`greet --shout "hello world" $USER`,
 		`a'b'"c"\d$x${x}$?$`,
@@ -36,7 +41,46 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		checkShellwords(t, line, words, err)
+		checkLine(t, line, words, err)
 	})
+}
+
+// checkLine checks ParseLine and Expand on a whole line: errors are
+// *Errors inside the line, and a line Parse accepts is one command with
+// the same words, or none.
+func checkLine(t *testing.T, line string, words []string, perr error) {
+	t.Helper()
+	l, err := ParseLine(line)
+	if err != nil {
+		checkFuzzError(t, line, nil, err)
+		if perr == nil {
+			t.Fatalf("ParseLine(%q) = %v, Parse accepted it", line, err)
+		}
+		return
+	}
+	n := 0
+	for _, pl := range l.Pipelines {
+		if len(pl.Cmds) == 0 {
+			t.Fatalf("ParseLine(%q): empty pipeline", line)
+		}
+		for _, c := range pl.Cmds {
+			n++
+			s, err := c.Expand(testLookup)
+			if err != nil {
+				checkFuzzError(t, line, nil, err)
+				if isInternal(err) {
+					t.Fatalf("ParseLine(%q): %v", line, err)
+				}
+				continue
+			}
+			if perr == nil && len(s.Assigns) == 0 && !slices.Equal(s.Words, words) {
+				t.Fatalf("ParseLine(%q) words %q, Parse %q", line, s.Words, words)
+			}
+		}
+	}
+	if perr == nil && n > 1 {
+		t.Fatalf("ParseLine(%q) has %d commands, Parse accepted it as one", line, n)
+	}
 }
 
 // checkIntended checks that go-shellwords split the canonical line of line

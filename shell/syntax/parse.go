@@ -80,6 +80,21 @@ type parser struct {
 	keep bool
 	buf  []byte
 	ends []int
+
+	// What the input is read for, and outside modeSimple the command being
+	// read and the byte offset after its last token.
+	mode int
+	cmd  cmdState
+	end  int
+	// A binary operator (|, && or ||) waiting for the command after it.
+	pendingOp string
+	pendingAt pos
+	// modeLine: the list so far, the pipeline being built and how the next
+	// one follows. modeExpand: the command.
+	list   *List
+	pipe   *Pipeline
+	nextOp Op
+	simple *Simple
 }
 
 func (p *parser) reset(line string, lookup Lookup, keep bool) {
@@ -199,42 +214,6 @@ func (p *parser) words() []string {
 	return words
 }
 
-// scan reads the whole input: blanks, comments and words.
-func (p *parser) scan() error {
-	var newline *pos // the first unquoted newline after a word
-	sawWord := false
-	for !p.eof() {
-		switch c := p.src[p.i]; {
-		case c == ' ' || c == '\t':
-			p.skip(1)
-		case c == '\n':
-			if sawWord && newline == nil {
-				at := p.pos()
-				newline = &at
-			}
-			p.move('\n', 1)
-		case c == '\\' && p.i+1 < len(p.src) && p.src[p.i+1] == '\n':
-			// A line continuation between words is nothing at all, so a
-			// '#' after it still starts a comment.
-			p.skip(1)
-			p.move('\n', 1)
-		case c == '#':
-			if err := p.comment(); err != nil {
-				return err
-			}
-		default:
-			if newline != nil {
-				return p.errAt(*newline, "command lists (newline) are not supported yet")
-			}
-			sawWord = true
-			if err := p.word(); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
 // comment moves to the end of the line, checking what it passes.
 func (p *parser) comment() error {
 	for !p.eof() && p.src[p.i] != '\n' {
@@ -271,7 +250,8 @@ func (p *parser) word() error {
 		case c == '`':
 			err = p.errAt(p.pos(), "command substitution (`) is not supported")
 		case isOperator(c):
-			err = p.errAt(p.pos(), operatorMsg(p.src[p.i:]))
+			p.endWord(nbytes, quoted) // an operator ends the word: a|b is three tokens
+			return nil
 		case plainWord[c]:
 			p.plain(plainWord)
 		default:

@@ -170,31 +170,31 @@ var parseTests = map[string][]parseTest{
 		{"# comment\necho hi\n# comment", w("echo", "hi"), nil},
 	},
 	"operators": {
-		{"echo hi | wc", nil, e(9, "pipelines ('|') are not supported yet")},
-		{"echo hi|wc", nil, e(8, "pipelines ('|') are not supported yet")},
+		{"echo hi | wc", nil, e(9, "operator '|' in a simple command")},
+		{"echo hi|wc", nil, e(8, "operator '|' in a simple command")},
 		{"echo hi |& wc", nil, e(9, "pipelines ('|&') are not supported yet")},
-		{"a || b", nil, e(3, "command lists ('||') are not supported yet")},
-		{"a && b", nil, e(3, "command lists ('&&') are not supported yet")},
-		{"a; b", nil, e(2, "command lists (';') are not supported yet")},
+		{"a || b", nil, e(3, "operator '||' in a simple command")},
+		{"a && b", nil, e(3, "operator '&&' in a simple command")},
+		{"a; b", nil, e(2, "operator ';' in a simple command")},
 		{";;", nil, e(1, "command lists (';;') are not supported yet")},
 		{"sleep 1 &", nil, e(9, "background jobs ('&') are not supported yet")},
-		{"echo >f", nil, e(6, "redirections ('>') are not supported yet")},
-		{"echo 2>f", nil, e(7, "redirections ('>') are not supported yet")},
-		{"echo >>f", nil, e(6, "redirections ('>>') are not supported yet")},
+		{"echo >f", nil, e(6, "operator '>' in a simple command")},
+		{"echo 2>f", nil, e(7, "operator '>' in a simple command")},
+		{"echo >>f", nil, e(6, "operator '>>' in a simple command")},
 		{"echo >|f", nil, e(6, "redirections ('>|') are not supported yet")},
-		{"echo >&2", nil, e(6, "redirections ('>&') are not supported yet")},
+		{"echo >&2", nil, e(6, "operator '>&' in a simple command")},
 		{"echo &>f", nil, e(6, "redirections ('&>') are not supported yet")},
-		{"cat <f", nil, e(5, "redirections ('<') are not supported yet")},
+		{"cat <f", nil, e(5, "operator '<' in a simple command")},
 		{"cat <<EOF", nil, e(5, "redirections ('<<') are not supported yet")},
 		{"cat <<<x", nil, e(5, "redirections ('<<<') are not supported yet")},
 		{"cat <&3", nil, e(5, "redirections ('<&') are not supported yet")},
 		{"cat <>f", nil, e(5, "redirections ('<>') are not supported yet")},
 		{"(echo)", nil, e(1, "subshells ('(') are not supported yet")},
 		{"echo a)", nil, e(7, "subshells (')') are not supported yet")},
-		{"日本語 | x", nil, e(5, "pipelines ('|') are not supported yet")},
+		{"日本語 | x", nil, e(5, "operator '|' in a simple command")},
 		{"echo 'a|b' \"c;d\" e\\&f", w("echo", "a|b", "c;d", "e&f"), nil},
-		{"echo a\nb", nil, e(7, "command lists (newline) are not supported yet")},
-		{"echo 'x' |", nil, e(10, "pipelines ('|') are not supported yet")},
+		{"echo a\nb", nil, e(7, "command list (newline) in a simple command")},
+		{"echo 'x' |", nil, e(10, "operator '|' in a simple command")},
 	},
 	"command substitution": {
 		{"echo `date`", nil, e(6, "command substitution (`) is not supported")},
@@ -224,8 +224,8 @@ var parseTests = map[string][]parseTest{
 		{"# \x1b", nil, e(3, "control character U+001B is not allowed")},
 		{"a\x7f", nil, e(2, "control character U+007F is not allowed")},
 		{"a\u0085", nil, e(2, "control character U+0085 is not allowed")},
-		{"'abc\x00", nil, e(5, "control character U+0000 is not allowed")},  // before "unterminated"
-		{"echo | \xff", nil, e(6, "pipelines ('|') are not supported yet")}, // first problem wins
+		{"'abc\x00", nil, e(5, "control character U+0000 is not allowed")}, // before "unterminated"
+		{"echo | \xff", nil, e(6, "operator '|' in a simple command")},     // first problem wins
 	},
 	"newlines and continuation": {
 		{"echo 'a\nb'", w("echo", "a\nb"), nil},
@@ -280,7 +280,7 @@ func TestParseLines(t *testing.T) {
 		line string
 		err  *Error
 	}{
-		{"echo 'a\nb' |", &Error{Line: 2, Col: 4, Msg: "pipelines ('|') are not supported yet"}},
+		{"echo 'a\nb' |", &Error{Line: 2, Col: 4, Msg: "operator '|' in a simple command"}},
 		{"echo \"a\n\nb", &Error{Line: 1, Col: 6, Msg: "unterminated double quote", Incomplete: true}},
 		{"echo 'a\n' \"b", &Error{Line: 2, Col: 3, Msg: "unterminated double quote", Incomplete: true}},
 		{"echo a\\\n\\", &Error{Line: 2, Col: 1, Msg: "trailing backslash", Incomplete: true}},
@@ -288,7 +288,7 @@ func TestParseLines(t *testing.T) {
 		{"echo '\n${'", nil},
 		{"echo \"\n${\"", &Error{Line: 2, Col: 1, Msg: "unterminated ${"}},
 		{"echo \"\n${a\n}\"", &Error{Line: 2, Col: 4, Msg: "invalid character '\\n' in variable name"}},
-		{"echo\n\nls", &Error{Line: 1, Col: 5, Msg: "command lists (newline) are not supported yet"}},
+		{"echo\n\nls", &Error{Line: 1, Col: 5, Msg: "command list (newline) in a simple command"}},
 	}
 	for _, tt := range tests {
 		_, err := Parse(tt.line, testLookup)
@@ -357,7 +357,7 @@ func TestErrorString(t *testing.T) {
 		err  *Error
 		want string
 	}{
-		{&Error{Line: 1, Col: 7, Msg: "pipelines ('|') are not supported yet"}, "1:7: pipelines ('|') are not supported yet"},
+		{&Error{Line: 1, Col: 7, Msg: "operator '|' in a simple command"}, "1:7: operator '|' in a simple command"},
 		{&Error{Col: 3, Msg: "unterminated single quote", Incomplete: true}, "1:3: unterminated single quote"},
 		{&Error{Line: 2, Col: 1, Msg: "trailing backslash"}, "2:1: trailing backslash"},
 	}
@@ -367,7 +367,7 @@ func TestErrorString(t *testing.T) {
 		}
 	}
 	_, err := Parse("echo hi | wc", nil)
-	if got, want := fmt.Sprint(err), "1:9: pipelines ('|') are not supported yet"; got != want {
+	if got, want := fmt.Sprint(err), "1:9: operator '|' in a simple command"; got != want {
 		t.Errorf("Parse error prints %q, want %q", got, want)
 	}
 }
@@ -410,7 +410,7 @@ func TestParseLongLine(t *testing.T) {
 		{"many newlines in quotes", "'" + strings.Repeat("\n", size) + "'", wantWords(1, size)},
 		{"many ${ then }", strings.Repeat("${a", size/3) + "}", wantErr(e(4, "invalid character '$' in variable name"))},
 		{"open quote", `echo "` + long, wantErr(inc(6, "unterminated double quote"))},
-		{"late operator", "echo " + long + "|", wantErr(e(size+6, "pipelines ('|') are not supported yet"))},
+		{"late operator", "echo " + long + "|", wantErr(e(size+6, "operator '|' in a simple command"))},
 		{"many unterminated ${", strings.Repeat("${", size/2), wantErr(e(1, "unterminated ${"))},
 		{"late bad byte", strings.Repeat("é", size/2) + "\xff", wantErr(e(size/2+1, "invalid UTF-8 in input"))},
 	}

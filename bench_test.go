@@ -1,0 +1,472 @@
+package main
+
+// Whole-process benchmarks of gosh, each against a baseline run side by side
+// in the same iteration (so both see the same machine load), and reported as
+// a ratio. BENCHMARKS.md has the figures and the command; `make bench` runs
+// them. With -short every size is tiny, so that `make test` can run each once
+// and keep them from rotting.
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// benchTools are the baseline programs, built once per run.
+var benchTools struct {
+	once     sync.Once
+	rawopen  string
+	bareloop string
+	err      error
+}
+
+func buildBenchTools(b *testing.B) {
+	b.Helper()
+	if buildError != nil {
+		b.Fatal(buildError)
+	}
+	benchTools.once.Do(func() {
+		dir := filepath.Join(filepath.Dir(binDir), "benchtools")
+		benchTools.rawopen = filepath.Join(dir, "rawopen")
+		benchTools.bareloop = filepath.Join(dir, "bareloop")
+		if err := goBuild("-o", benchTools.rawopen, "./testdata/bench/rawopen"); err != nil {
+			benchTools.err = err
+			return
+		}
+		benchTools.err = goBuild("-o", benchTools.bareloop, "./testdata/bench/bareloop")
+	})
+	if benchTools.err != nil {
+		b.Fatal(benchTools.err)
+	}
+}
+
+// timeRun runs cmd and returns its wall time; it fails the benchmark when
+// the command fails.
+func timeRun(b *testing.B, cmd *exec.Cmd) time.Duration {
+	b.Helper()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	out, err := cmd.Output()
+	d := time.Since(start)
+	if err != nil {
+		b.Fatalf("%s: %v\nstdout: %s\nstderr: %s", cmd, err, tail(out, 500), tail(stderr.Bytes(), 500))
+	}
+	return d
+}
+
+// sideBySide accumulates the times of a measured program and its baseline.
+type sideBySide struct {
+	gosh, base []time.Duration
+}
+
+func (s *sideBySide) report(b *testing.B, baseName string) {
+	g, base := median(s.gosh), median(s.base)
+	b.ReportMetric(float64(g.Microseconds())/1000, "gosh-ms")
+	b.ReportMetric(float64(base.Microseconds())/1000, baseName+"-ms")
+	if base > 0 {
+		b.ReportMetric(float64(g)/float64(base), "x-"+baseName)
+	}
+}
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func goshCmd(cacheDir string, args ...string) *exec.Cmd {
+	cmd := exec.Command(filepath.Join(binDir, "gosh"), args...)
+	cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+cacheDir, "GOSH_PLUGIN_PATH="+pluginDir)
+	return cmd
+}
+
+func bundledPlugins(b *testing.B) []string {
+	files, err := filepath.Glob(filepath.Join(pluginDir, "*.so"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no bundled plugins in %s", pluginDir)
+	}
+	return files
+}
+
+// BenchmarkStartup: gosh -c ':exit' with every bundled plugin and a warm
+// cache, against a program that only plugin.Opens the same files.
+func BenchmarkStartup(b *testing.B) {
+	buildBenchTools(b)
+	cache := b.TempDir()
+	timeRun(b, goshCmd(cache, "-q", "-c", ":exit")) // warm the cache
+	files := bundledPlugins(b)
+	var s sideBySide
+	for b.Loop() {
+		s.base = append(s.base, timeRun(b, exec.Command(benchTools.rawopen, files...)))
+		s.gosh = append(s.gosh, timeRun(b, goshCmd(cache, "-q", "-c", ":exit")))
+	}
+	s.report(b, "rawopen")
+}
+
+// BenchmarkStartupCold: the same, with an empty cache every time: gosh then
+// reads, hashes, checks and copies every plugin.
+func BenchmarkStartupCold(b *testing.B) {
+	buildBenchTools(b)
+	files := bundledPlugins(b)
+	var s sideBySide
+	for b.Loop() {
+		s.base = append(s.base, timeRun(b, exec.Command(benchTools.rawopen, files...)))
+		s.gosh = append(s.gosh, timeRun(b, goshCmd(b.TempDir(), "-q", "-c", ":exit")))
+	}
+	s.report(b, "rawopen")
+}
+
+var tookRE = regexp.MustCompile(`(?m)^core +- +\S+ +\S+ +(\S+)`)
+
+// BenchmarkLoad: one :load of the core plugin, all checks included, as gosh
+// itself times it (:plugins, TOOK), against plugin.Open of a copy of the
+// same file timed inside the baseline program. Sub-benchmarks: warm (the
+// report index knows the file) and cold (it does not).
+func BenchmarkLoad(b *testing.B) {
+	buildBenchTools(b)
+	core := filepath.Join(pluginDir, "core.so")
+	dir := b.TempDir()
+	cp := filepath.Join(dir, "core-copy.so")
+	data, err := os.ReadFile(core)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(cp, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	load := func(b *testing.B, cache string) time.Duration {
+		cmd := goshCmd(cache, "-q")
+		cmd.Env = append(cmd.Env, "GOSH_PLUGIN_PATH="+dir+"/none")
+		cmd.Stdin = strings.NewReader(":load " + core + "\n:plugins\n")
+		var out bytes.Buffer
+		cmd.Stdout = &out
+		if err := cmd.Run(); err != nil {
+			b.Fatalf("gosh :load: %v", err)
+		}
+		m := tookRE.FindStringSubmatch(out.String())
+		if m == nil {
+			b.Fatalf("no TOOK for core in :plugins:\n%s", out.String())
+		}
+		d, err := time.ParseDuration(m[1])
+		if err != nil {
+			b.Fatal(err)
+		}
+		return d
+	}
+	raw := func(b *testing.B) time.Duration {
+		out, err := exec.Command(benchTools.rawopen, cp).Output()
+		if err != nil {
+			b.Fatalf("rawopen: %v", err)
+		}
+		ns, err := strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return time.Duration(ns)
+	}
+	b.Run("warm", func(b *testing.B) {
+		cache := b.TempDir()
+		load(b, cache)
+		var s sideBySide
+		for b.Loop() {
+			s.base = append(s.base, raw(b))
+			s.gosh = append(s.gosh, load(b, cache))
+		}
+		s.report(b, "open")
+	})
+	b.Run("cold", func(b *testing.B) {
+		var s sideBySide
+		for b.Loop() {
+			s.base = append(s.base, raw(b))
+			s.gosh = append(s.gosh, load(b, b.TempDir()))
+		}
+		s.report(b, "open")
+	})
+}
+
+// BenchmarkScript: a script of trivial plugin command lines, each with one
+// flag and one quoted argument, against bash running its builtin ':' with the
+// same words, and against a bare Go loop that only splits each line with
+// go-shellwords and parses a pflag FlagSet.
+func BenchmarkScript(b *testing.B) {
+	buildBenchTools(b)
+	lines := 100_000
+	if testing.Short() {
+		lines = 100
+	}
+	dir := b.TempDir()
+	goshScript := filepath.Join(dir, "lines.gosh")
+	bashScript := filepath.Join(dir, "lines.bash")
+	writeLines := func(path, line string) {
+		var buf bytes.Buffer
+		for range lines {
+			buf.WriteString(line + "\n")
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	writeLines(goshScript, `echo -n "hello world"`)
+	writeLines(bashScript, `: -n "hello world"`)
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		b.Skip("no bash")
+	}
+	cache := b.TempDir()
+	var gosh, sh, bare []time.Duration
+	for b.Loop() {
+		sh = append(sh, timeRun(b, exec.Command(bash, bashScript)))
+		in, err := os.Open(goshScript)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cmd := exec.Command(benchTools.bareloop)
+		cmd.Stdin = in
+		bare = append(bare, timeRun(b, cmd))
+		in.Close()
+		cmd = goshCmd(cache, "-q", goshScript)
+		cmd.Stdout = nil // /dev/null
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			b.Fatalf("gosh %s: %v", goshScript, err)
+		}
+		gosh = append(gosh, time.Since(start))
+	}
+	g := median(gosh)
+	b.ReportMetric(float64(g.Microseconds())/1000, "gosh-ms")
+	b.ReportMetric(float64(median(sh).Microseconds())/1000, "bash-ms")
+	b.ReportMetric(float64(median(bare).Microseconds())/1000, "bare-ms")
+	b.ReportMetric(float64(g)/float64(median(sh)), "x-bash")
+	b.ReportMetric(float64(g)/float64(median(bare)), "x-bare")
+}
+
+// rssKiBOf reads a process's resident set.
+func rssKiBOf(b *testing.B, pid int) int {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
+			return n
+		}
+	}
+	b.Fatal("no VmRSS")
+	return 0
+}
+
+// BenchmarkMemoryPerPlugin: the resident memory each loaded plugin adds to
+// gosh, against the size of the plugin files.
+func BenchmarkMemoryPerPlugin(b *testing.B) {
+	buildBenchTools(b)
+	files := bundledPlugins(b)
+	var size int64
+	for _, f := range files {
+		fi, err := os.Stat(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size += fi.Size()
+	}
+	cache := b.TempDir()
+	timeRun(b, goshCmd(cache, "-q", "-c", ":exit"))
+	var ratios []float64
+	for b.Loop() {
+		cmd := goshCmd(cache, "-q")
+		cmd.Env = append(cmd.Env, "GOSH_PLUGIN_PATH="+b.TempDir())
+		stdin, _ := cmd.StdinPipe()
+		stdout, _ := cmd.StdoutPipe()
+		if err := cmd.Start(); err != nil {
+			b.Fatal(err)
+		}
+		sc := bufio.NewScanner(stdout)
+		mark := func(m string) int {
+			fmt.Fprintf(stdin, ":help\n:plugins\necho %s\n", m)
+			for sc.Scan() {
+				if sc.Text() == m {
+					return rssKiBOf(b, cmd.Process.Pid)
+				}
+			}
+			b.Fatalf("gosh ended before %s", m)
+			return 0
+		}
+		before := mark("before")
+		fmt.Fprintf(stdin, ":load %s\n", strings.Join(files, " "))
+		after := mark("after")
+		stdin.Close()
+		cmd.Wait()
+		ratios = append(ratios, float64(after-before)*1024/float64(size))
+	}
+	slices.Sort(ratios)
+	b.ReportMetric(ratios[len(ratios)/2], "x-filesize")
+	b.ReportMetric(float64(size)/float64(len(files))/(1<<20), "MiB/plugin-file")
+}
+
+// manyPlugins builds n small plugins, each its own main package (so each has
+// its own plugin path), once per size per run.
+var manyPlugins = map[int]string{}
+
+func buildManyPlugins(b *testing.B, n int) string {
+	if dir, ok := manyPlugins[n]; ok {
+		return dir
+	}
+	root := filepath.Join(filepath.Dir(binDir), fmt.Sprintf("many-%d", n))
+	src := filepath.Join(root, "src")
+	out := filepath.Join(root, "plugins")
+	for i := range n {
+		pkg := filepath.Join(src, fmt.Sprintf("p%03d", i))
+		if err := os.MkdirAll(pkg, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		code := fmt.Sprintf(`package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/gosh-shell/gosh/shell/command"
+)
+
+var Commands = map[string]*command.Command{
+	"cmd%03d": {Summary: "plugin %d", Run: func(ctx context.Context, c *command.Call) error {
+		_, err := fmt.Fprintln(c.Stdout, %d)
+		return err
+	}},
+}
+
+func main() {}
+`, i, i, i)
+		if err := os.WriteFile(filepath.Join(pkg, "main.go"), []byte(code), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	mod := "module example.com/many\n\ngo 1.26\n\nrequire github.com/gosh-shell/gosh v0.0.0\n\nreplace github.com/gosh-shell/gosh => " + repoRoot + "\n"
+	if err := os.WriteFile(filepath.Join(src, "go.mod"), []byte(mod), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	sum, _ := os.ReadFile(filepath.Join(repoRoot, "go.sum"))
+	os.WriteFile(filepath.Join(src, "go.sum"), sum, 0o644)
+	tidy := exec.Command("go", "mod", "tidy")
+	tidy.Dir = src
+	if out, err := tidy.CombinedOutput(); err != nil {
+		b.Fatalf("go mod tidy: %v\n%s", err, out)
+	}
+	for i := range n {
+		cmd := exec.Command("go", "build", "-buildmode=plugin", "-o", filepath.Join(out, fmt.Sprintf("p%03d.so", i)), fmt.Sprintf("./p%03d", i))
+		cmd.Dir = src
+		if o, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("build plugin %d: %v\n%s", i, err, o)
+		}
+	}
+	manyPlugins[n] = out
+	return out
+}
+
+// BenchmarkManyPlugins: start-up with 100 plugins (and 50, to see that it is
+// linear), against as many raw plugin.Opens.
+func BenchmarkManyPlugins(b *testing.B) {
+	buildBenchTools(b)
+	sizes := []int{50, 100}
+	if testing.Short() {
+		sizes = []int{2, 4}
+	}
+	dir := buildManyPlugins(b, sizes[len(sizes)-1])
+	all, _ := filepath.Glob(filepath.Join(dir, "*.so"))
+	slices.Sort(all)
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("plugins=%d", n), func(b *testing.B) {
+			sub := filepath.Join(b.TempDir(), "plugins")
+			os.MkdirAll(sub, 0o755)
+			for _, f := range all[:n] {
+				os.Symlink(f, filepath.Join(sub, filepath.Base(f)))
+			}
+			cache := b.TempDir()
+			warm := goshCmd(cache, "-q", "-c", ":exit")
+			warm.Env = append(warm.Env, "GOSH_PLUGIN_PATH="+sub)
+			timeRun(b, warm)
+			var s sideBySide
+			for b.Loop() {
+				s.base = append(s.base, timeRun(b, exec.Command(benchTools.rawopen, all[:n]...)))
+				cmd := goshCmd(cache, "-q", "-c", ":exit")
+				cmd.Env = append(cmd.Env, "GOSH_PLUGIN_PATH="+sub)
+				s.gosh = append(s.gosh, timeRun(b, cmd))
+			}
+			s.report(b, "rawopen")
+			b.ReportMetric(float64(median(s.gosh).Microseconds())/1000/float64(n), "gosh-ms/plugin")
+		})
+	}
+}
+
+// BenchmarkCompletion: Tab completion of a unique prefix among 1,000
+// commands, in a pseudo-terminal: from the Tab key to the completed line on
+// the screen. Absolute figure (the target has no baseline).
+func BenchmarkCompletion(b *testing.B) {
+	buildBenchTools(b)
+	n := 1000
+	if testing.Short() {
+		n = 20
+	}
+	dir := buildCompletionPlugin(b, n)
+	s := startGosh(b, newPTYHome(b), "", "-q", "--plugins", dir)
+	s.waitPrompt()
+	var ds []time.Duration
+	i := 0
+	for b.Loop() {
+		name := fmt.Sprintf("c%04d", i%n)
+		i++
+		s.send(name) // a unique prefix of name-command
+		s.waitInput("gosh> " + name)
+		start := time.Now()
+		s.send("\t")
+		s.waitInput("gosh> " + name + "-command ")
+		ds = append(ds, time.Since(start))
+		s.send("\x03") // abandon the line
+		s.waitPrompt()
+	}
+	b.ReportMetric(float64(median(ds).Microseconds())/1000, "median-ms")
+}
+
+func buildCompletionPlugin(b *testing.B, n int) string {
+	root := filepath.Join(filepath.Dir(binDir), fmt.Sprintf("completion-%d", n))
+	out := filepath.Join(root, "plugins")
+	if _, err := os.Stat(filepath.Join(out, "many.so")); err == nil {
+		return out
+	}
+	src := filepath.Join(root, "src")
+	os.MkdirAll(src, 0o755)
+	var code strings.Builder
+	code.WriteString("package main\n\nimport (\n\t\"context\"\n\n\t\"github.com/gosh-shell/gosh/shell/command\"\n)\n\n")
+	code.WriteString("func nop(context.Context, *command.Call) error { return nil }\n\nvar Commands = map[string]*command.Command{\n")
+	for i := range n {
+		fmt.Fprintf(&code, "\t\"c%04d-command\": {Run: nop},\n", i)
+	}
+	code.WriteString("}\n\nfunc main() {}\n")
+	os.WriteFile(filepath.Join(src, "main.go"), []byte(code.String()), 0o644)
+	mod := "module example.com/many\n\ngo 1.26\n\nrequire github.com/gosh-shell/gosh v0.0.0\n\nreplace github.com/gosh-shell/gosh => " + repoRoot + "\n"
+	os.WriteFile(filepath.Join(src, "go.mod"), []byte(mod), 0o644)
+	sum, _ := os.ReadFile(filepath.Join(repoRoot, "go.sum"))
+	os.WriteFile(filepath.Join(src, "go.sum"), sum, 0o644)
+	for _, args := range [][]string{{"mod", "tidy"}, {"build", "-buildmode=plugin", "-o", filepath.Join(out, "many.so"), "."}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = src
+		if o, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, o)
+		}
+	}
+	return out
+}

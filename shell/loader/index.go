@@ -1,0 +1,119 @@
+package loader
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/gosh-shell/gosh/shell/inspect"
+)
+
+// indexVersion changes whenever inspect.Report or its meaning changes: an
+// index written by another version is ignored.
+const indexVersion = 1
+
+// maxIndexEntries bounds the index; the oldest entries go first.
+const maxIndexEntries = 512
+
+// reportIndex remembers, across runs, the report of each plugin file whose
+// identity (path, inode, size, times) was settled when it was checked, so a
+// warm start neither reads nor hashes nor parses an unchanged plugin: it
+// reuses the report and loads the private copy made from the checked bytes.
+// The checks against this process are made again on every load.
+type reportIndex struct {
+	path string
+
+	mu      sync.Mutex
+	loaded  bool
+	entries []indexEntry
+}
+
+type indexEntry struct {
+	File   indexKey        `json:"file"`
+	Report *inspect.Report `json:"report"`
+}
+
+type indexKey struct {
+	Path  string `json:"path"`
+	Dev   uint64 `json:"dev"`
+	Ino   uint64 `json:"ino"`
+	Size  int64  `json:"size"`
+	Mtime int64  `json:"mtime"`
+	Ctime int64  `json:"ctime"`
+}
+
+type indexFile struct {
+	Version int          `json:"version"`
+	Entries []indexEntry `json:"entries"`
+}
+
+func keyOf(id fileID) indexKey {
+	return indexKey{Path: id.path, Dev: id.dev, Ino: id.ino, Size: id.size, Mtime: id.mtime, Ctime: id.ctim}
+}
+
+func (x *reportIndex) load() {
+	if x.loaded {
+		return
+	}
+	x.loaded = true
+	data, err := os.ReadFile(x.path)
+	if err != nil {
+		return
+	}
+	var f indexFile
+	if json.Unmarshal(data, &f) != nil || f.Version != indexVersion {
+		return // unreadable or from another gosh: start afresh
+	}
+	x.entries = f.Entries
+}
+
+// get returns the report of the file with identity id, or nil.
+func (x *reportIndex) get(id fileID) *inspect.Report {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.load()
+	k := keyOf(id)
+	for _, e := range x.entries {
+		if e.File == k && e.Report != nil {
+			r := *e.Report
+			return &r
+		}
+	}
+	return nil
+}
+
+// put records a report and writes the index, atomically. Failing to write it
+// only costs speed, so errors are dropped.
+func (x *reportIndex) put(id fileID, r *inspect.Report) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.load()
+	k := keyOf(id)
+	kept := x.entries[:0]
+	for _, e := range x.entries {
+		if e.File.Path != k.Path { // an older identity of the same file is stale
+			kept = append(kept, e)
+		}
+	}
+	x.entries = append(kept, indexEntry{File: k, Report: r})
+	if n := len(x.entries) - maxIndexEntries; n > 0 {
+		x.entries = x.entries[n:]
+	}
+	data, err := json.Marshal(indexFile{Version: indexVersion, Entries: x.entries})
+	if err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(x.path), ".index-*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(data)
+	if cerr := tmp.Close(); werr != nil || cerr != nil {
+		os.Remove(tmp.Name())
+		return
+	}
+	if os.Rename(tmp.Name(), x.path) != nil {
+		os.Remove(tmp.Name())
+	}
+}

@@ -1,0 +1,89 @@
+package loader
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/gosh-shell/gosh/shell/inspect"
+)
+
+func TestReportIndex(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "index.json")
+	id := fileID{path: "/p/core.so", dev: 1, ino: 2, size: 3, mtime: 4, ctim: 5}
+	rep := &inspect.Report{SHA256: "abc", GoVersion: "go1.26.8", InitOrder: []string{"a", "b"},
+		PkgHashes: map[string]string{"fmt": "00ff"}}
+
+	x := &reportIndex{path: path}
+	if x.get(id) != nil {
+		t.Fatal("empty index returned a report")
+	}
+	x.put(id, rep)
+
+	// A new index (a new gosh process) reads what the first one wrote.
+	y := &reportIndex{path: path}
+	got := y.get(id)
+	if got == nil || got.SHA256 != "abc" || len(got.InitOrder) != 2 || got.PkgHashes["fmt"] != "00ff" {
+		t.Fatalf("reloaded report = %+v", got)
+	}
+	// Any change of identity misses.
+	for _, other := range []fileID{
+		{path: "/p/core.so", dev: 1, ino: 2, size: 3, mtime: 9, ctim: 5},
+		{path: "/p/core.so", dev: 1, ino: 7, size: 3, mtime: 4, ctim: 5},
+		{path: "/p/other.so", dev: 1, ino: 2, size: 3, mtime: 4, ctim: 5},
+	} {
+		if y.get(other) != nil {
+			t.Errorf("identity %+v matched %+v", other, id)
+		}
+	}
+	// A new identity of the same path replaces the stale entry.
+	newer := id
+	newer.mtime = 10
+	y.put(newer, &inspect.Report{SHA256: "def"})
+	if y.get(id) != nil {
+		t.Error("stale identity still in the index after the file changed")
+	}
+	if r := y.get(newer); r == nil || r.SHA256 != "def" {
+		t.Errorf("new identity = %+v", r)
+	}
+	// get returns a copy: changing it does not change the index.
+	y.get(newer).SHA256 = "mutated"
+	if y.get(newer).SHA256 != "def" {
+		t.Error("get returned the index's own report")
+	}
+}
+
+func TestReportIndexIgnoresOtherVersionsAndGarbage(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "index.json")
+	id := fileID{path: "/p/x.so", ino: 1}
+	for _, content := range []string{
+		`{"version": 999, "entries": [{"file": {"path": "/p/x.so", "ino": 1}, "report": {"SHA256": "x"}}]}`,
+		`not json at all`,
+		``,
+	} {
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		x := &reportIndex{path: path}
+		if r := x.get(id); r != nil {
+			t.Errorf("index %q gave report %+v", content, r)
+		}
+		x.put(id, &inspect.Report{SHA256: "y"}) // and it can still be written
+		if r := (&reportIndex{path: path}).get(id); r == nil || r.SHA256 != "y" {
+			t.Errorf("after put over %q: %+v", content, r)
+		}
+	}
+}
+
+func TestReportIndexBounded(t *testing.T) {
+	x := &reportIndex{path: filepath.Join(t.TempDir(), "index.json")}
+	for i := range maxIndexEntries + 10 {
+		x.put(fileID{path: fmt.Sprintf("/p/%d.so", i)}, &inspect.Report{})
+	}
+	if len(x.entries) != maxIndexEntries {
+		t.Errorf("index holds %d entries, want %d", len(x.entries), maxIndexEntries)
+	}
+}
