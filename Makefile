@@ -48,7 +48,7 @@ fuzz:
 # 10,000 mixed lines through one gosh; memory must stay bounded
 # (make test runs a 300-line version).
 soak:
-	$(GO) test -run '^TestSoak$$' -count=1 -v -soak.lines=$(SOAKLINES) .
+	$(GO) test -run '^TestSoak' -count=1 -v -timeout 30m -soak.lines=$(SOAKLINES) .
 
 clean:
 	rm -f gosh plugins/*.so plugins/*.so.*

@@ -140,6 +140,10 @@ func run(ctx context.Context, sh *interp.Shell, br *bufio.Reader, in *Interrupts
 	}
 }
 
+// HistoryLimit is how many lines the history file keeps (readline's default,
+// 500, loses a day's work).
+const HistoryLimit = 100_000
+
 // Config configures an interactive session.
 type Config struct {
 	Shell *interp.Shell
@@ -164,6 +168,7 @@ func Interactive(ctx context.Context, cfg Config) int {
 	rl, err := readline.NewEx(&readline.Config{
 		Prompt:            "gosh> ",
 		HistoryFile:       cfg.HistoryFile,
+		HistoryLimit:      HistoryLimit,
 		HistorySearchFold: true,
 		// Lines are saved by hand, below, so that one starting with a
 		// space is not (bash's HISTCONTROL=ignorespace).
