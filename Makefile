@@ -43,6 +43,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./shell/syntax
 	$(GO) test -run '^$$' -fuzz FuzzParseFile -fuzztime $(FUZZTIME) ./shell/inspect
 	$(GO) test -run '^$$' -fuzz FuzzRun -fuzztime $(FUZZTIME) ./shell/interp
+	$(GO) test -run '^$$' -fuzz FuzzExpandAliases -fuzztime $(FUZZTIME) ./shell/interp
 	$(GO) test -run '^$$' -fuzz FuzzTrustFile -fuzztime $(FUZZTIME) ./shell/trust
 
 # 10,000 mixed lines through one gosh; memory must stay bounded

@@ -64,6 +64,12 @@ type ptySession struct {
 // with the bundled plugins and the given arguments.
 func startGosh(t testing.TB, h ptyHome, dir string, args ...string) *ptySession {
 	t.Helper()
+	return startGoshEnv(t, h, dir, nil, args...)
+}
+
+// startGoshEnv is startGosh with more environment variables, KEY=VALUE.
+func startGoshEnv(t testing.TB, h ptyHome, dir string, env []string, args ...string) *ptySession {
+	t.Helper()
 	if buildError != nil {
 		t.Fatal(buildError)
 	}
@@ -79,6 +85,7 @@ func startGosh(t testing.TB, h ptyHome, dir string, args ...string) *ptySession 
 		"GOSH_PLUGIN_PATH=" + pluginDir,
 		"TERM=xterm",
 	}
+	cmd.Env = append(cmd.Env, env...)
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
 	if err != nil {
 		t.Fatalf("start gosh on a pty: %v", err)

@@ -48,6 +48,9 @@ type Options struct {
 	Verify bool
 	// NoExec never runs programs from $PATH (--no-exec).
 	NoExec bool
+	// NoRC skips the start-up file (--norc), which only interactive
+	// sessions run (RCFile).
+	NoRC   bool
 	Stdin  *os.File
 	Stdout io.Writer
 	Stderr io.Writer
@@ -87,7 +90,7 @@ func Run(ctx context.Context, opts Options) int {
 	sh, err := interp.New(interp.Options{
 		Loader: ldi, Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: opts.Stderr,
 		Environ: opts.Environ, Quiet: opts.Quiet, Abandon: in.Abandon(), TrustFile: trustPath,
-		NoExec: opts.NoExec,
+		NoExec: opts.NoExec, ColorErrors: isTerminal(opts.Stderr),
 	})
 	if err != nil {
 		fmt.Fprintf(opts.Stderr, "gosh: %v\n", err)
@@ -124,6 +127,11 @@ func Run(ctx context.Context, opts Options) int {
 		defer f.Close()
 		return repl.Script(ctx, sh, f, in)
 	case interactive:
+		// As bash runs .bashrc, only an interactive session runs the
+		// start-up file: scripts and -c do the same wherever they run.
+		if !opts.NoRC && runRC(ctx, sh, RCFile(opts.Environ), opts.Insecure, in) {
+			return sh.Status()
+		}
 		return repl.Interactive(ctx, repl.Config{
 			Shell: sh, HistoryFile: historyFile(opts.Environ),
 			Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: opts.Stderr, Interrupts: in,
@@ -131,6 +139,13 @@ func Run(ctx context.Context, opts Options) int {
 	default:
 		return repl.Input(ctx, sh, opts.Stdin, in)
 	}
+}
+
+// isTerminal reports whether w is a terminal: errors written to it are
+// coloured (unless NO_COLOR).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && readline.IsTerminal(int(f.Fd()))
 }
 
 // pluginDirs returns the plugin path and whether it is the default.
@@ -164,7 +179,7 @@ func loadStartup(ctx context.Context, sh *interp.Shell, opts Options, report, in
 		switch {
 		case err != nil && isDefault:
 			if interactive && !opts.Quiet {
-				fmt.Fprintf(opts.Stderr, "gosh: no plugins: %s does not exist here (run gosh from its checkout, or use --plugins DIR)\n", abs)
+				sh.Errorf("no plugins: %s does not exist here (run gosh from its checkout, or use --plugins DIR)", abs)
 			}
 			continue
 		case err != nil:

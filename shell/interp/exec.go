@@ -200,7 +200,7 @@ func (s *Shell) builtinCommands() map[string]*command.Command {
 			Run:     s.metaExport,
 		},
 		":which": {
-			Summary: "say what a name runs: a meta command, a plugin's command or a program",
+			Summary: "say what a name runs: an alias, a meta command, a plugin's command or a program",
 			Usage:   "NAME...",
 			Run:     s.metaWhich,
 		},
@@ -237,6 +237,10 @@ func (s *Shell) metaWhich(_ context.Context, call *command.Call) error {
 	}
 	missing := 0
 	for _, name := range call.Args {
+		if v, ok := s.aliases[name]; ok {
+			fmt.Fprintf(call.Stdout, "%s: alias for %s\n", name, QuoteAliasValue(v))
+			continue
+		}
 		t, ok := s.resolve(name)
 		switch {
 		case !ok:

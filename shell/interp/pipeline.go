@@ -351,10 +351,15 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
-// errorTo prints one error line, "gosh: ...", to w.
+// errorTo prints one error line, "gosh: ...", to w: in red when w is the
+// shell's own stderr and colours are on (color.go).
 func (s *Shell) errorTo(w io.Writer, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	fmt.Fprintln(w, "gosh: "+oneLine(clipWords(msg)))
+	line := "gosh: " + s.errPrefix + oneLine(clipWords(msg))
+	if s.colorFor(w) {
+		line = colorRed + line + colorReset
+	}
+	fmt.Fprintln(w, line)
 }
 
 // isBrokenPipe reports whether err is a write to a pipe whose reader left.

@@ -39,12 +39,34 @@ func (s *Shell) Run(ctx context.Context, line string) int {
 		s.status = StatusSyntax
 		return s.status
 	}
+	if len(s.aliases) > 0 {
+		// The line as typed is checked first, so that its errors have
+		// the columns the user sees; then aliases are expanded and the
+		// result parsed again.
+		expanded, err := ExpandAliases(line, s.aliases)
+		if err == nil && expanded != line {
+			list, err = syntax.ParseLine(expanded)
+			if err != nil {
+				err = fmt.Errorf("after alias expansion, %q: %w", expanded, err)
+			}
+		}
+		if err != nil {
+			s.Errorf("%v", err)
+			s.status = StatusSyntax
+			return s.status
+		}
+	}
 	for _, pl := range list.Pipelines {
 		switch {
+		case ctx.Err() != nil:
+			// Ctrl-C before this pipeline started (even before the
+			// line's first): the line was interrupted.
+			s.status = 130
+			return s.status
+		case s.exited:
+			return s.status
 		case pl.Op == syntax.And && s.status != 0, pl.Op == syntax.Or && s.status == 0:
 			continue
-		case ctx.Err() != nil, s.exited:
-			return s.status
 		}
 		var interrupted bool
 		s.status, interrupted = s.runPipeline(ctx, pl)

@@ -55,6 +55,10 @@ type Options struct {
 	// TrustFile is the trust file :trust and :untrust update; empty means
 	// they fail.
 	TrustFile string
+	// ColorErrors colours the error lines written to Stderr red (Stderr is
+	// a terminal), unless the variable NO_COLOR is set and not empty. Error
+	// lines redirected elsewhere (2> file, 2>&1 |) are never coloured.
+	ColorErrors bool
 }
 
 // Shell is the state of one gosh session: variables, working directory,
@@ -78,6 +82,13 @@ type Shell struct {
 	noExec   bool
 	// trustFile is where :trust pins plugins.
 	trustFile string
+	// aliases are the :alias definitions, NAME to VALUE (alias.go).
+	aliases map[string]string
+	// errPrefix comes after "gosh: " in every error line (the start-up
+	// file's "rc:LINE: ").
+	errPrefix string
+	// colorErrors: error lines to the shell's own stderr may be red.
+	colorErrors bool
 }
 
 // New returns a Shell.
@@ -88,6 +99,7 @@ func New(opts Options) (*Shell, error) {
 		quiet: opts.Quiet, abandon: opts.Abandon, dir: opts.Dir,
 		trustFile: opts.TrustFile,
 		exported:  map[string]bool{}, noExec: opts.NoExec,
+		colorErrors: opts.ColorErrors,
 	}
 	if s.stdin == nil {
 		s.stdin = strings.NewReader("")
@@ -114,6 +126,9 @@ func New(opts Options) (*Shell, error) {
 	s.vars["PWD"] = s.dir
 	s.meta = s.metaCommands()
 	for name, c := range s.builtinCommands() { // exec.go
+		s.meta[name] = c
+	}
+	for name, c := range s.aliasCommands() { // alias.go
 		s.meta[name] = c
 	}
 	return s, nil
@@ -156,9 +171,12 @@ func (s *Shell) Command(name string) (*command.Command, bool) {
 
 // Errorf prints one error line, "gosh: ...", to the shell's stderr.
 func (s *Shell) Errorf(format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	fmt.Fprintln(s.stderr, "gosh: "+oneLine(clipWords(msg)))
+	s.errorTo(s.stderr, format, args...)
 }
+
+// SetErrorPrefix sets what follows "gosh: " in every error line from now
+// on, such as "rc:3: " while the start-up file runs; empty for none.
+func (s *Shell) SetErrorPrefix(p string) { s.errPrefix = p }
 
 // Words longer than maxWord bytes in an error line are cut to their first
 // clipHead and last clipTail bytes: a megabyte typed or pasted by mistake

@@ -8,11 +8,13 @@ import (
 
 	"github.com/gosh-shell/gosh/shell/command"
 	"github.com/gosh-shell/gosh/shell/interp"
+	"github.com/gosh-shell/gosh/shell/syntax"
 	"github.com/spf13/pflag"
 )
 
-// Completer completes what the user is typing: command names (meta commands
-// and plugin commands) in the first word, file paths after :load,
+// Completer completes what the user is typing: command names (meta commands,
+// plugin commands, aliases and programs) in the first word, alias names after
+// :alias and :unalias, file paths after :load,
 // :inspect, :trust and :untrust, and a command's own completions after its name. It implements
 // readline.AutoCompleter.
 type Completer struct {
@@ -48,6 +50,9 @@ func (c *Completer) Candidates(words []string, prefix string) []string {
 	if redir {
 		return completePath(c.Shell.Dir(), prefix, false)
 	}
+	if len(words) > 0 {
+		words = append([]string{c.aliasTarget(words[0])}, words[1:]...)
+	}
 	if len(words) > 0 && strings.HasPrefix(prefix, "-") {
 		if cmd, ok := c.Shell.Command(words[0]); ok {
 			return withSpace(filterPrefix(flagNames(words[0], cmd), prefix))
@@ -55,10 +60,13 @@ func (c *Completer) Candidates(words []string, prefix string) []string {
 	}
 	if len(words) == 0 {
 		names := append(c.Shell.MetaNames(), c.Shell.Registry().Names()...)
+		names = append(names, c.Shell.AliasNames()...)
 		names = append(names, c.Shell.ProgramNames(prefix)...)
 		return withSpace(filterPrefix(names, prefix))
 	}
 	switch words[0] {
+	case ":alias", ":unalias":
+		return withSpace(filterPrefix(c.Shell.AliasNames(), prefix))
 	case ":load", ":inspect", ":trust", ":untrust":
 		return completePath(c.Shell.Dir(), prefix, true)
 	case ":help":
@@ -77,6 +85,30 @@ func (c *Completer) Candidates(words []string, prefix string) []string {
 		return withSpace(filterPrefix(got, prefix))
 	}
 	return completePath(c.Shell.Dir(), prefix, false)
+}
+
+// aliasTarget returns the command an alias typed as a command name runs,
+// when its value starts with a plain command name (ll='ls -l': ls), so
+// that its flags and arguments complete as the command's; else name.
+func (c *Completer) aliasTarget(name string) string {
+	seen := map[string]bool{}
+	for !seen[name] {
+		seen[name] = true
+		v, ok := c.Shell.Alias(name)
+		if !ok {
+			break
+		}
+		list, err := syntax.ParseLine(v)
+		if err != nil || len(list.Pipelines) == 0 {
+			break
+		}
+		w, _, _, ok := list.Pipelines[0].Cmds[0].Name()
+		if !ok || command.ValidName(w) != nil && !strings.HasPrefix(w, ":") {
+			break
+		}
+		name = w
+	}
+	return name
 }
 
 func filterPrefix(names []string, prefix string) []string {

@@ -52,7 +52,7 @@ func TestCandidates(t *testing.T) {
 	}{
 		{nil, "e", []string{"echo ", "env ", "exit-status ", "export "}},
 		{nil, ":p", []string{":plugins "}},
-		{nil, ":", []string{":exit ", ":help ", ":inspect ", ":load ", ":plugins ", ":trust ", ":untrust ", ":which "}},
+		{nil, ":", []string{":alias ", ":exit ", ":help ", ":inspect ", ":load ", ":plugins ", ":trust ", ":unalias ", ":untrust ", ":which "}},
 		{nil, "oth", []string{"other.echo "}},
 		{nil, "zzz", nil},
 		{[]string{":load"}, "", []string{"alpha.so ", "beta.so.1.2 ", "plugins/"}},
@@ -65,6 +65,33 @@ func TestCandidates(t *testing.T) {
 		{[]string{"boom"}, "", nil},
 		{[]string{"echo"}, "no", []string{"notes.txt "}},
 		{[]string{"echo"}, "plug", []string{"plugins/"}},
+	}
+	for _, tt := range tests {
+		got := c.Candidates(tt.words, tt.prefix)
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Candidates(%q, %q) = %q, want %q", tt.words, tt.prefix, got, tt.want)
+		}
+	}
+}
+
+func TestCandidatesAliases(t *testing.T) {
+	c, _ := newCompleter(t)
+	c.Shell.Run(t.Context(), ":alias ee='echo -n' eg=git gg='eg' self=self quoted='\\git'")
+	tests := []struct {
+		words  []string
+		prefix string
+		want   []string
+	}{
+		{nil, "e", []string{"echo ", "ee ", "eg ", "env ", "exit-status ", "export "}},
+		{[]string{"a", "|"}, "g", []string{"gg ", "git "}},
+		{[]string{":unalias"}, "e", []string{"ee ", "eg "}},
+		{[]string{":alias"}, "g", []string{"gg "}},
+		// An alias's arguments complete as its command's.
+		{[]string{"eg"}, "c", []string{"checkout ", "commit "}},
+		{[]string{"gg"}, "c", []string{"checkout ", "commit "}},
+		{[]string{"ee"}, "--he", []string{"--help "}},
+		{[]string{"self"}, "no", []string{"notes.txt "}},
+		{[]string{"quoted"}, "c", nil},
 	}
 	for _, tt := range tests {
 		got := c.Candidates(tt.words, tt.prefix)

@@ -166,7 +166,7 @@ func Interactive(ctx context.Context, cfg Config) int {
 		}
 	}
 	rl, err := readline.NewEx(&readline.Config{
-		Prompt:            "gosh> ",
+		Prompt:            DefaultPrompt,
 		HistoryFile:       cfg.HistoryFile,
 		HistoryLimit:      HistoryLimit,
 		HistorySearchFold: true,
@@ -207,7 +207,9 @@ func Interactive(ctx context.Context, cfg Config) int {
 	if f, ok := cfg.Stdin.(*os.File); ok {
 		sh.SetStdin(&TerminalInput{File: f})
 	}
+	prompts := newPrompter()
 	for {
+		rl.SetPrompt(prompts.prompt(sh)) // prompt.go: PS1
 		freshLine(cfg.Stdout, rl.Config.FuncGetWidth())
 		// The run's context exists before the line is read, so that a
 		// Ctrl-C right after Enter already cancels the command.

@@ -45,6 +45,23 @@ type Cmd struct {
 	Line, Col int
 	src       string // the input up to the end of the command's last token
 	start     int    // byte offset of its first token
+	// nameStart and nameEnd are the byte offsets of its command name's
+	// word (nameEnd 0: the command has none).
+	nameStart, nameEnd int
+}
+
+// Name returns the command name's word as typed, unexpanded and with its
+// quotes, and its byte offsets in the line given to [ParseLine]; ok is
+// false for a command of only assignments and redirections. The word is
+// the first that is neither an assignment before it nor a redirection's
+// file name: in "X=1 >out ls -l" it is ls. Aliases expand it (package
+// interp) when it is a plain name: a quoted or escaped name ('ls', \ls) is
+// not, as in sh.
+func (c *Cmd) Name() (word string, start, end int, ok bool) {
+	if c.nameEnd == 0 {
+		return "", 0, 0, false
+	}
+	return c.src[c.nameStart:c.nameEnd], c.nameStart, c.nameEnd, true
 }
 
 // Text returns the command as typed.

@@ -26,6 +26,9 @@ type cmdState struct {
 	assigns []int
 	redirs  []pendingRedir
 	target  *pendingRedir // a redirection waiting for its file name
+	// nameStart and nameEnd are the byte offsets of the command name's
+	// word as typed (nameEnd 0: none yet).
+	nameStart, nameEnd int
 }
 
 // pendingRedir is a redirection whose file name is the canonical word
@@ -127,6 +130,7 @@ func (p *parser) startToken() {
 // token reads a word: an argument, an assignment or a redirection's file.
 func (p *parser) token() error {
 	at := p.pos()
+	start := p.i
 	p.startToken()
 	assign := p.mode != modeSimple && p.cmd.target == nil && !p.cmd.named && isAssignment(p.src[p.i:])
 	idx := p.nwords
@@ -145,6 +149,9 @@ func (p *parser) token() error {
 	case assign:
 		p.cmd.assigns = append(p.cmd.assigns, idx)
 	default:
+		if !p.cmd.named {
+			p.cmd.nameStart, p.cmd.nameEnd = start, p.i
+		}
 		p.cmd.named = true
 	}
 	return nil
@@ -285,7 +292,8 @@ func (p *parser) endCmd() error {
 	defer p.resetCmd()
 	switch p.mode {
 	case modeLine:
-		c := &Cmd{Line: p.cmd.at.line, Col: p.cmd.at.col, src: p.src[:p.end], start: p.cmd.start}
+		c := &Cmd{Line: p.cmd.at.line, Col: p.cmd.at.col, src: p.src[:p.end], start: p.cmd.start,
+			nameStart: p.cmd.nameStart, nameEnd: p.cmd.nameEnd}
 		if p.pipe == nil {
 			if p.list == nil {
 				p.list = &List{}
