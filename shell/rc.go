@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/gosh-shell/gosh/shell/interp"
@@ -19,17 +18,7 @@ import (
 // RCFile returns the start-up file: $XDG_CONFIG_HOME/gosh/rc, or
 // ~/.config/gosh/rc; empty when neither is known.
 func RCFile(environ []string) string {
-	if dir, ok := lookupEnv(environ, "XDG_CONFIG_HOME"); ok && filepath.IsAbs(dir) {
-		return filepath.Join(dir, "gosh", "rc")
-	}
-	home, ok := lookupEnv(environ, "HOME")
-	if !ok || home == "" {
-		var err error
-		if home, err = os.UserHomeDir(); err != nil {
-			return ""
-		}
-	}
-	return filepath.Join(home, ".config", "gosh", "rc")
+	return xdgFile(environ, "XDG_CONFIG_HOME", ".config", "rc")
 }
 
 // runRC runs the start-up file before the first prompt, line by line as a

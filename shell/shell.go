@@ -223,8 +223,15 @@ func lookupEnv(environ []string, key string) (string, bool) {
 
 // historyFile is $XDG_STATE_HOME/gosh/history, or ~/.local/state/gosh/history.
 func historyFile(environ []string) string {
-	if dir, ok := lookupEnv(environ, "XDG_STATE_HOME"); ok && filepath.IsAbs(dir) {
-		return filepath.Join(dir, "gosh", "history")
+	return xdgFile(environ, "XDG_STATE_HOME", filepath.Join(".local", "state"), "history")
+}
+
+// xdgFile returns $VAR/gosh/NAME when VAR holds an absolute path (the XDG
+// base directory spec ignores a relative one), else ~/FALLBACK/gosh/NAME;
+// empty when no home directory is known.
+func xdgFile(environ []string, xdgVar, fallback, name string) string {
+	if dir, ok := lookupEnv(environ, xdgVar); ok && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "gosh", name)
 	}
 	home, ok := lookupEnv(environ, "HOME")
 	if !ok || home == "" {
@@ -233,7 +240,7 @@ func historyFile(environ []string) string {
 			return ""
 		}
 	}
-	return filepath.Join(home, ".local", "state", "gosh", "history")
+	return filepath.Join(home, fallback, "gosh", name)
 }
 
 // Inspect checks plugin files without loading them and prints a report on
