@@ -86,6 +86,13 @@ func startGoshEnv(t testing.TB, h ptyHome, dir string, env []string, args ...str
 		"TERM=xterm",
 	}
 	cmd.Env = append(cmd.Env, env...)
+	return startOnPTY(t, cmd)
+}
+
+// startOnPTY starts cmd (gosh, or a wrapper that starts it) on a new
+// pseudo-terminal and returns the session.
+func startOnPTY(t testing.TB, cmd *exec.Cmd) *ptySession {
+	t.Helper()
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
 	if err != nil {
 		t.Fatalf("start gosh on a pty: %v", err)

@@ -114,7 +114,13 @@ func (s *Shell) startProgram(ctx context.Context, st *stage, path, name string, 
 	// SIGKILL.
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = programWaitDelay
+	// Watch for Ctrl-Z from before the program starts, so that no stop
+	// can slip between its start and the wait.
+	watch := continueIfStopped(func() {
+		s.errorTo(st.stderr, "%s: stopped by Ctrl-Z; gosh has no job control, so it was continued", name)
+	})
 	if err := cmd.Start(); err != nil {
+		watch(0)()
 		if ctx.Err() != nil {
 			st.failed = 130 // Ctrl-C came first
 			return "", nil
@@ -128,8 +134,10 @@ func (s *Shell) startProgram(ctx context.Context, st *stage, path, name string, 
 		return "", nil
 	}
 	st.closeOwned() // the program has its own copies
+	stopWatch := watch(cmd.Process.Pid)
 	return name, func() int {
 		err := cmd.Wait()
+		stopWatch()
 		var ee *exec.ExitError
 		switch {
 		case err == nil:

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/chzyer/readline"
 	"github.com/gosh-shell/gosh/shell/interp"
@@ -33,14 +34,19 @@ type Interrupts struct {
 func NewInterrupts() *Interrupts {
 	in := &Interrupts{abandon: make(chan struct{}, 1)}
 	ch := make(chan os.Signal, 4)
-	signal.Notify(ch, os.Interrupt)
+	// SIGTSTP (Ctrl-Z while a command runs) is caught and dropped: gosh has
+	// no job control, so stopping it would leave the user at a frozen
+	// shell. A program stopped by the same Ctrl-Z is continued by interp.
+	signal.Notify(ch, os.Interrupt, syscall.SIGTSTP)
 	done := make(chan struct{})
 	in.stop = func() { signal.Stop(ch); close(done) }
 	go func() {
 		for {
 			select {
-			case <-ch:
-				in.interrupt()
+			case sig := <-ch:
+				if sig == os.Interrupt {
+					in.interrupt()
+				}
 			case <-done:
 				return
 			}
