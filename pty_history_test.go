@@ -62,3 +62,25 @@ func TestPTYHistoryIgnoreSpace(t *testing.T) {
 		s.fatalf("the line starting with a space came back from history")
 	}
 }
+
+// TestPTYHistorySearch: Ctrl-R searches history backwards as the user
+// types, shows the match on the line, and Enter runs it.
+func TestPTYHistorySearch(t *testing.T) {
+	s := startGosh(t, newPTYHome(t), "", "-q")
+	s.waitPrompt()
+	s.run("echo unique-marker", "unique-marker")
+	s.run("echo other", "other")
+	s.send("\x12uniq")
+	// The match is on the input line, the search below it.
+	s.waitFor("the search and its match", func(sc *screen) bool {
+		for i := s.next; i+1 < len(sc.rows); i++ {
+			if sc.line(i) == "gosh> echo unique-marker" && sc.line(i+1) == "bck-i-search: uniq" {
+				return true
+			}
+		}
+		return false
+	})
+	s.send("\r")
+	s.waitLine(`unique-marker`)
+	s.waitPrompt()
+}
