@@ -274,22 +274,6 @@ func BenchmarkScript(b *testing.B) {
 	b.ReportMetric(float64(g)/float64(median(bare)), "x-bare")
 }
 
-// rssKiBOf reads a process's resident set.
-func rssKiBOf(b *testing.B, pid int) int {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			n, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
-			return n
-		}
-	}
-	b.Fatal("no VmRSS")
-	return 0
-}
-
 // BenchmarkMemoryPerPlugin: the resident memory each loaded plugin adds to
 // gosh, against the size of the plugin files.
 func BenchmarkMemoryPerPlugin(b *testing.B) {
@@ -319,7 +303,7 @@ func BenchmarkMemoryPerPlugin(b *testing.B) {
 			fmt.Fprintf(stdin, ":help\n:plugins\necho %s\n", m)
 			for sc.Scan() {
 				if sc.Text() == m {
-					return rssKiBOf(b, cmd.Process.Pid)
+					return rssKiB(b, cmd.Process.Pid)
 				}
 			}
 			b.Fatalf("gosh ended before %s", m)

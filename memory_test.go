@@ -77,7 +77,8 @@ func TestRepeatedLoadsDoNotGrowMemory(t *testing.T) {
 	}
 }
 
-func rssKiB(t *testing.T, pid int) int {
+// rssKiB reads a process's resident set, in KiB, from /proc/PID/status.
+func rssKiB(t testing.TB, pid int) int {
 	t.Helper()
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {

@@ -2,7 +2,6 @@ package inspect
 
 import (
 	"errors"
-	"os"
 	"testing"
 )
 
@@ -10,11 +9,10 @@ import (
 // bytes, it returns a report or a *FileError, never panics, and never
 // calls a file a loadable plugin without build information.
 func FuzzParseFile(f *testing.F) {
-	if clib, err := os.ReadFile("testdata/clib.so"); err == nil {
-		f.Add(clib)
-		f.Add(clib[:64])
-		f.Add(clib[:len(clib)/2])
-	}
+	clib := cLibrary(f)
+	f.Add(clib)
+	f.Add(clib[:64])
+	f.Add(clib[:len(clib)/2])
 	f.Add([]byte{})
 	f.Add([]byte("\x7fELF"))
 	f.Add([]byte("#!/bin/sh\n"))

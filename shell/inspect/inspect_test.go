@@ -33,10 +33,7 @@ func TestName(t *testing.T) {
 }
 
 func TestParseRefuses(t *testing.T) {
-	clib, err := os.ReadFile("testdata/clib.so")
-	if err != nil {
-		t.Fatal(err)
-	}
+	clib := cLibrary(t)
 	otherArch := append([]byte(nil), clib...)
 	otherArch[18], otherArch[19] = 0xb7, 0x00 // e_machine = EM_AARCH64
 	exec := append([]byte(nil), clib...)
