@@ -39,6 +39,7 @@ func run(args []string) int {
 	verify := fs.Bool("verify", false, "refuse plugins whose content is not pinned with gosh trust")
 	insecure := fs.Bool("insecure-plugins", false, "load plugins that others could have written, with a warning")
 	noExec := fs.Bool("no-exec", false, "never run programs from $PATH: only plugin and gosh commands")
+	watch := fs.Bool("watch", false, "reload a plugin by itself when its file changes (as :watch on)")
 	noRC := fs.Bool("norc", false, "do not run the start-up file $XDG_CONFIG_HOME/gosh/rc (interactive sessions only run it)")
 	version := fs.Bool("version", false, "print gosh's version and exit")
 	fs.BoolP("help", "h", false, "print this help and exit")
@@ -65,7 +66,7 @@ func run(args []string) int {
 	}
 	opts := shell.Options{
 		PluginDirs: *plugins, Command: *command, HasCommand: fs.Changed("command"),
-		Quiet: *quiet, Verbose: *verbose, InitTimeout: *timeout, Verify: *verify, Insecure: *insecure, NoExec: *noExec, NoRC: *noRC,
+		Quiet: *quiet, Verbose: *verbose, InitTimeout: *timeout, Verify: *verify, Insecure: *insecure, NoExec: *noExec, NoRC: *noRC, Watch: *watch,
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Environ: os.Environ(),
 	}
 	if rest := fs.Args(); len(rest) > 0 {

@@ -50,7 +50,9 @@ type Options struct {
 	NoExec bool
 	// NoRC skips the start-up file (--norc), which only interactive
 	// sessions run (RCFile).
-	NoRC   bool
+	NoRC bool
+	// Watch reloads plugins whose files change, as :watch on (--watch).
+	Watch  bool
 	Stdin  *os.File
 	Stdout io.Writer
 	Stderr io.Writer
@@ -108,6 +110,10 @@ func Run(ctx context.Context, opts Options) int {
 	} else if ldErr == nil {
 		report := (interactive || opts.Verbose) && !opts.Quiet
 		loadStartup(ctx, sh, opts, report, interactive)
+	}
+	if opts.Watch {
+		sh.StartWatch()
+		defer sh.StopWatch()
 	}
 
 	switch {

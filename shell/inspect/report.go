@@ -43,6 +43,18 @@ type Report struct {
 	Exports []string
 	// Stripped is true when the file has no symbol table.
 	Stripped bool
+	// Meta is what the plugin says about itself in optional exported
+	// string variables, as far as the file shows it (a value computed at
+	// init is known only once the plugin is loaded).
+	Meta Meta
+}
+
+// Meta is a plugin's optional description of itself: exported string
+// variables of its main package.
+type Meta struct {
+	Version        string `json:"version,omitempty"`          // var Version = "1.2.0"
+	Description    string `json:"description,omitempty"`      // var Description = "..."
+	MinGoshVersion string `json:"min_gosh_version,omitempty"` // the lowest gosh version it needs
 }
 
 // HasExport reports whether the main package exports name.

@@ -40,7 +40,8 @@ func readSymbols(f *elf.File, r *Report) error {
 			}
 		}
 	}
-	for _, s := range syms {
+	var list *elf.Symbol
+	for i, s := range syms {
 		switch s.Name {
 		case symPluginPath:
 			if s.Size > 0 && s.Size <= 4096 {
@@ -49,11 +50,7 @@ func readSymbols(f *elf.File, r *Report) error {
 				}
 			}
 		case symInitTasks:
-			order, err := initOrder(f, dyn, s)
-			if err != nil {
-				return err
-			}
-			r.InitOrder = order
+			list = &syms[i]
 		}
 	}
 	if r.PluginPath == "" && r.MainPath != "command-line-arguments" {
@@ -62,7 +59,7 @@ func readSymbols(f *elf.File, r *Report) error {
 	if r.PluginPath != "" {
 		r.Exports = exportsOf(dyn, r.PluginPath)
 	}
-	return nil
+	return relocScan(f, dyn, list, r)
 }
 
 // exportsOf lists the exported package-level names of package pkg among the
@@ -109,18 +106,41 @@ func readAddr(f *elf.File, addr, n uint64) ([]byte, error) {
 	return nil, fmt.Errorf("address %#x is in no section", addr)
 }
 
-// initOrder reads the plugin's list of init tasks, an array of pointers that
-// the dynamic loader fills in from relocations against PKG..inittask symbols.
-// Those relocations name the packages, in the order the runtime runs them.
-func initOrder(f *elf.File, dyn []elf.Symbol, list elf.Symbol) ([]string, error) {
+// maxMetaLen bounds a metadata string read from a file.
+const maxMetaLen = 4096
+
+// relocScan reads, in one pass over the file's relocations, the plugin's
+// init order (the list of init tasks is an array of pointers that the
+// dynamic loader fills in from relocations against PKG..inittask symbols,
+// which name the packages in the order the runtime runs them) and the
+// values of its metadata strings (a string variable initialized with a
+// constant is a pointer, relocated relative to the load address, and a
+// length).
+func relocScan(f *elf.File, dyn []elf.Symbol, list *elf.Symbol, r *Report) error {
 	if f.Class != elf.ELFCLASS64 {
-		return nil, nil // 32-bit relocations are not read; the order stays unknown
+		return nil // 32-bit relocations are not read; the order stays unknown
 	}
 	const ptrSize = 8
-	if list.Size%ptrSize != 0 || list.Size > maxSymbolData {
-		return nil, fmt.Errorf("%s has odd size %d", symInitTasks, list.Size)
+	var slots []string
+	if list != nil {
+		if list.Size%ptrSize != 0 || list.Size > maxSymbolData {
+			return fmt.Errorf("%s has odd size %d", symInitTasks, list.Size)
+		}
+		slots = make([]string, list.Size/ptrSize)
 	}
-	slots := make([]string, list.Size/ptrSize)
+	meta := map[uint64]*string{} // address of a string header -> field
+	if r.PluginPath != "" {
+		fields := map[string]*string{"Version": &r.Meta.Version, "Description": &r.Meta.Description, "MinGoshVersion": &r.Meta.MinGoshVersion}
+		for _, s := range dyn {
+			name, ok := strings.CutPrefix(s.Name, r.PluginPath+".")
+			if field := fields[name]; ok && field != nil && s.Size == 2*ptrSize {
+				meta[s.Value] = field
+			}
+		}
+	}
+	if slots == nil && len(meta) == 0 {
+		return nil
+	}
 	for _, sec := range f.Sections {
 		if sec.Type != elf.SHT_RELA {
 			continue
@@ -131,15 +151,19 @@ func initOrder(f *elf.File, dyn []elf.Symbol, list elf.Symbol) ([]string, error)
 		}
 		data, err := sec.Data()
 		if err != nil {
-			return nil, fmt.Errorf("relocations %s: %w", sec.Name, err)
+			return fmt.Errorf("relocations %s: %w", sec.Name, err)
 		}
 		bo := f.ByteOrder
 		for off := 0; off+entSize <= len(data); off += entSize {
 			where := bo.Uint64(data[off:])
-			if where < list.Value || where >= list.Value+list.Size {
+			info := bo.Uint64(data[off+8:])
+			if field := meta[where]; field != nil && elf.R_X86_64(info&0xffffffff) == elf.R_X86_64_RELATIVE && f.Machine == elf.EM_X86_64 {
+				*field = readString(f, bo.Uint64(data[off+16:]), where+ptrSize)
 				continue
 			}
-			info := bo.Uint64(data[off+8:])
+			if list == nil || where < list.Value || where >= list.Value+list.Size {
+				continue
+			}
 			symIdx := info >> 32
 			if symIdx == 0 || symIdx > uint64(len(dyn)) {
 				continue
@@ -150,11 +174,39 @@ func initOrder(f *elf.File, dyn []elf.Symbol, list elf.Symbol) ([]string, error)
 			}
 		}
 	}
+	if list == nil {
+		return nil
+	}
 	order := slots[:0]
 	for _, pkg := range slots {
 		if pkg != "" {
 			order = append(order, pkg)
 		}
 	}
-	return order, nil
+	r.InitOrder = order
+	return nil
+}
+
+// readString reads the string whose bytes are at addr and whose length is
+// stored at lenAddr, or "" when it is not valid, printable UTF-8 of a
+// sensible length.
+func readString(f *elf.File, addr, lenAddr uint64) string {
+	b, err := readAddr(f, lenAddr, 8)
+	if err != nil {
+		return ""
+	}
+	n := f.ByteOrder.Uint64(b)
+	if n == 0 || n > maxMetaLen {
+		return ""
+	}
+	s, err := readAddr(f, addr, n)
+	if err != nil || !utf8.Valid(s) {
+		return ""
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsPrint(r) {
+			return r
+		}
+		return -1
+	}, string(s))
 }

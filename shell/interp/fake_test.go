@@ -3,10 +3,13 @@ package interp
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,11 +23,13 @@ import (
 // holding real commands, or an error. It runs no plugin code, so the shell
 // can be tested without cgo and without building plugins.
 type fakeLoader struct {
+	mu      sync.Mutex // watch mode loads from its own goroutine
 	plugins map[string]*loader.Plugin
 	errs    map[string]error
 	output  map[string]string // what a plugin's init "printed"
 	loaded  []*loader.Plugin
 	calls   []string // every path Load was asked for, in order
+	builds  int      // plugins made so far, so each has its own content hash
 }
 
 func newFakeLoader() *fakeLoader {
@@ -33,17 +38,24 @@ func newFakeLoader() *fakeLoader {
 
 // add makes path load a plugin named after the file, with cmds.
 func (f *fakeLoader) add(path string, cmds map[string]*command.Command) *loader.Plugin {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	name, version, ok := inspect.Name(path)
 	if !ok {
 		panic("fake plugin path is not NAME.so[.VERSION]: " + path)
 	}
+	f.builds++
+	sum := sha256.Sum256([]byte(fmt.Sprint(path, f.builds)))
 	p := &loader.Plugin{Name: name, Version: version, Path: path, Commands: cmds,
+		Report:   &inspect.Report{Path: path, SHA256: hex.EncodeToString(sum[:]), Size: 2 << 20},
 		LoadedAt: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC), Took: 1500 * time.Microsecond}
 	f.plugins[path] = p
 	return p
 }
 
 func (f *fakeLoader) Load(ctx context.Context, path string) (*loader.Result, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.calls = append(f.calls, path)
 	if err := f.errs[path]; err != nil {
 		return &loader.Result{Output: []byte(f.output[path])}, &loader.Error{Path: path, Err: err}
@@ -66,7 +78,11 @@ func (f *fakeLoader) Inspect(path string) (*inspect.Report, []inspect.Problem, e
 	return nil, nil, errors.New("the fake loader cannot inspect")
 }
 
-func (f *fakeLoader) Plugins() []*loader.Plugin { return f.loaded }
+func (f *fakeLoader) Plugins() []*loader.Plugin {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]*loader.Plugin(nil), f.loaded...)
+}
 
 // Commands of the fake plugins: small, real command.Command values.
 

@@ -10,11 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/gosh-shell/gosh/shell/command"
 	"github.com/gosh-shell/gosh/shell/inspect"
-	"github.com/gosh-shell/gosh/shell/loader"
 	"github.com/spf13/pflag"
 )
 
@@ -27,15 +25,6 @@ func (s *Shell) metaCommands() map[string]*command.Command {
 			Usage:   "[NAME]",
 			Run:     s.metaHelp,
 		},
-		":plugins": {
-			Summary: "list loaded plugins with their path, commands and load time",
-			Run:     s.metaPlugins,
-		},
-		":load": {
-			Summary: "load plugin files (PATH.so) or every plugin in a directory",
-			Usage:   "PATH...",
-			Run:     s.metaLoad,
-		},
 		":inspect": {
 			Summary: "check a plugin file without loading it: build, modules, init order, verdict",
 			Usage:   "[--json] PATH...",
@@ -43,6 +32,8 @@ func (s *Shell) metaCommands() map[string]*command.Command {
 			Run:     s.metaInspect,
 		},
 		":trust": s.trustCommand(), ":untrust": s.untrustCommand(), // meta_trust.go
+		":plugins": s.pluginsCommand(), ":load": s.loadCommand(), // meta_plugins.go
+		":reload": s.reloadCommand(), ":unload": s.unloadCommand(), ":watch": s.watchCommand(),
 		":exit": {
 			Summary: "leave gosh with status CODE (default: the last command's)",
 			Usage:   "[CODE]",
@@ -115,116 +106,6 @@ func (s *Shell) metaHelp(_ context.Context, call *command.Call) error {
 	return tw.Flush()
 }
 
-func (s *Shell) metaPlugins(_ context.Context, call *command.Call) error {
-	if len(call.Args) > 0 {
-		return command.Usagef("no arguments expected")
-	}
-	ps := s.reg.Plugins()
-	if len(ps) == 0 {
-		fmt.Fprintln(call.Stdout, "no plugins loaded")
-		return nil
-	}
-	tw := tabwriter.NewWriter(call.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "PLUGIN\tVERSION\tPATH\tLOADED\tTOOK\tCOMMANDS")
-	for _, p := range ps {
-		v := p.Version
-		if v == "" {
-			v = "-"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", p.Name, v, p.Path, p.LoadedAt.Format("15:04:05"),
-			p.Took.Round(10*time.Microsecond), strings.Join(p.CommandNames(), " "))
-	}
-	return tw.Flush()
-}
-
-func (s *Shell) metaLoad(ctx context.Context, call *command.Call) error {
-	if len(call.Args) == 0 {
-		return command.Usagef("name at least one plugin file or directory")
-	}
-	failed := 0
-	for _, arg := range call.Args {
-		path := call.Path(arg)
-		if files, isDir, err := PluginFiles(path); isDir && err == nil && len(files) == 0 {
-			s.Errorf("load %s: no plugin files (NAME.so or NAME.so.VERSION) in this directory", path)
-			failed++
-			continue
-		}
-		failed += s.LoadPath(ctx, path, !s.quiet)
-	}
-	if failed > 0 {
-		return command.ExitStatus(1)
-	}
-	return nil
-}
-
-// LoadPath loads one plugin file, or every plugin of a directory, reporting
-// each load when report is true and every failure always. It returns the
-// number of failures.
-func (s *Shell) LoadPath(ctx context.Context, path string, report bool) int {
-	if s.loader == nil {
-		s.Errorf("load %s: this shell has no plugin loader", path)
-		return 1
-	}
-	if files, isDir, err := PluginFiles(path); isDir {
-		if err != nil {
-			s.Errorf("load %s: %v", path, err)
-			return 1
-		}
-		failed := 0
-		for _, f := range files {
-			failed += s.LoadPath(ctx, f, report)
-		}
-		return failed
-	}
-	res, err := s.loader.Load(ctx, path)
-	if err != nil {
-		if res != nil && len(res.Output) > 0 {
-			writeIndented(s.stderr, res.Output)
-		}
-		s.Errorf("%v", err)
-		return 1
-	}
-	if res.Already {
-		if report {
-			fmt.Fprintf(s.stderr, "plugin %s: already loaded from %s; no init ran, nothing changed\n", res.Plugin.Name, res.Plugin.Path)
-		}
-		if !s.isRegistered(res.Plugin) {
-			s.reg.Add(res.Plugin)
-		}
-		return 0
-	}
-	var replaced *loader.Plugin
-	for _, q := range s.reg.Plugins() {
-		if q.Name == res.Plugin.Name {
-			replaced = q
-		}
-	}
-	clashes := s.reg.Add(res.Plugin)
-	if report {
-		s.writeLoadReport(res)
-	}
-	// A new build of the same file replacing the old one is what the user
-	// asked for; another file of the same name silently taking away the
-	// commands of the first (two directories of the plugin path each with
-	// a tools.so) is not.
-	if replaced != nil && replaced.Path != res.Plugin.Path {
-		s.Errorf("plugin %s from %s replaces the one from %s, whose commands are gone (rename one of the files to keep both)", res.Plugin.Name, res.Plugin.Path, replaced.Path)
-	}
-	for _, c := range clashes {
-		s.Errorf("command %s is in plugins %s and %s: %s runs %s.%s; use %s.%s for the other", c.Name, c.Winner, c.Loser, c.Name, c.Winner, c.Name, c.Loser, c.Name)
-	}
-	return 0
-}
-
-func (s *Shell) isRegistered(p *loader.Plugin) bool {
-	for _, q := range s.reg.Plugins() {
-		if q == p {
-			return true
-		}
-	}
-	return false
-}
-
 // inspectJSON is the --json form of :inspect and gosh inspect.
 type inspectJSON struct {
 	Path       string            `json:"path"`
@@ -237,6 +118,7 @@ type inspectJSON struct {
 	Settings   map[string]string `json:"settings,omitempty"`
 	InitOrder  []string          `json:"init_order,omitempty"`
 	Exports    []string          `json:"exports,omitempty"`
+	Meta       *inspect.Meta     `json:"meta,omitempty"`
 	Commands   []string          `json:"commands,omitempty"` // only for a loaded plugin
 	Loadable   bool              `json:"loadable"`
 	Problems   []inspect.Problem `json:"problems,omitempty"`
@@ -287,6 +169,9 @@ func (s *Shell) Inspect(w io.Writer, path string, asJSON bool) bool {
 			j.Commands = s.loadedCommands(r.SHA256)
 			j.SHA256, j.GoVersion, j.MainPath, j.PluginPath = r.SHA256, r.GoVersion, r.MainPath, r.PluginPath
 			j.Settings, j.InitOrder, j.Exports = r.Settings, r.InitOrder, r.Exports
+			if r.Meta != (inspect.Meta{}) {
+				j.Meta = &r.Meta
+			}
 			for _, d := range r.Deps {
 				m := moduleJSON{Path: d.Path, Version: d.Version, Sum: d.Sum}
 				if d.Replace != nil {
@@ -306,6 +191,15 @@ func (s *Shell) Inspect(w io.Writer, path string, asJSON bool) bool {
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 1, ' ', 0)
 	fmt.Fprintf(tw, "%s\n", path)
+	if r.Meta.Version != "" {
+		fmt.Fprintf(tw, "  version:\t%s\n", r.Meta.Version)
+	}
+	if r.Meta.Description != "" {
+		fmt.Fprintf(tw, "  description:\t%s\n", r.Meta.Description)
+	}
+	if r.Meta.MinGoshVersion != "" {
+		fmt.Fprintf(tw, "  needs gosh:\t%s or newer\n", r.Meta.MinGoshVersion)
+	}
 	fmt.Fprintf(tw, "  go version:\t%s\n", r.GoVersion)
 	fmt.Fprintf(tw, "  main package:\t%s\n", r.MainPath)
 	fmt.Fprintf(tw, "  plugin path:\t%s\n", orUnknown(r.PluginPath))

@@ -3,6 +3,7 @@ package interp
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/gosh-shell/gosh/shell/command"
@@ -26,8 +27,10 @@ func (e Entry) Qualified() string {
 
 // Registry maps the names users type to commands. A bare name goes to the
 // first plugin that provided it; every plugin command is also reachable as
-// PLUGIN.NAME.
+// PLUGIN.NAME. It is safe for concurrent use: a watch-mode reload swaps a
+// plugin while the user types or a command runs.
 type Registry struct {
+	mu      sync.RWMutex
 	plugins []*loader.Plugin
 	bare    map[string]Entry
 	byQual  map[string]Entry
@@ -46,46 +49,85 @@ type Clash struct {
 }
 
 // Add registers a plugin's commands. A plugin with the name of one already
-// registered replaces it. Add returns the clashes of bare names that p
-// brings, not those reported when earlier plugins were added.
+// registered replaces it in one step, keeping its place in the load order,
+// so that a reload keeps the bare names it had. Add returns the clashes of
+// bare names that p brings, not those reported when earlier plugins were
+// added.
 func (r *Registry) Add(p *loader.Plugin) []Clash {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	replaced := false
 	for i, old := range r.plugins {
 		if old.Name == p.Name {
-			r.plugins = append(r.plugins[:i:i], r.plugins[i+1:]...)
+			r.plugins[i] = p
+			replaced = true
 			break
 		}
 	}
-	r.plugins = append(r.plugins, p)
+	if !replaced {
+		r.plugins = append(r.plugins, p)
+	}
 	var clashes []Clash
 	for _, c := range r.rebuild() {
-		if c.Loser == p.Name { // p is last in load order: it never wins a clash
+		if c.Loser == p.Name {
 			clashes = append(clashes, c)
 		}
 	}
 	return clashes
 }
 
-// rebuild recomputes the name tables from the plugins in load order.
+// Remove unregisters the plugin called name, and returns it (nil if there
+// was none).
+func (r *Registry) Remove(name string) *loader.Plugin {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i, p := range r.plugins {
+		if p.Name == name {
+			r.plugins = append(r.plugins[:i:i], r.plugins[i+1:]...)
+			r.rebuild()
+			return p
+		}
+	}
+	return nil
+}
+
+// Get returns the registered plugin called name, or nil.
+func (r *Registry) Get(name string) *loader.Plugin {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for _, p := range r.plugins {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// rebuild recomputes the name tables from the plugins in load order. The
+// caller holds the write lock.
 func (r *Registry) rebuild() []Clash {
-	r.bare = map[string]Entry{}
-	r.byQual = map[string]Entry{}
+	bare := map[string]Entry{}
+	byQual := map[string]Entry{}
 	var clashes []Clash
 	for _, p := range r.plugins {
 		for _, name := range p.CommandNames() {
 			e := Entry{Plugin: p.Name, Name: name, Cmd: p.Commands[name]}
-			r.byQual[e.Qualified()] = e
-			if first, ok := r.bare[name]; ok {
+			byQual[e.Qualified()] = e
+			if first, ok := bare[name]; ok {
 				clashes = append(clashes, Clash{Name: name, Winner: first.Plugin, Loser: p.Name})
 				continue
 			}
-			r.bare[name] = e
+			bare[name] = e
 		}
 	}
+	r.bare, r.byQual = bare, byQual
 	return clashes
 }
 
 // Lookup finds the command for a typed name: a bare name or PLUGIN.NAME.
 func (r *Registry) Lookup(name string) (Entry, bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	if e, ok := r.bare[name]; ok {
 		return e, true
 	}
@@ -94,11 +136,17 @@ func (r *Registry) Lookup(name string) (Entry, bool) {
 }
 
 // Plugins returns the registered plugins in load order.
-func (r *Registry) Plugins() []*loader.Plugin { return r.plugins }
+func (r *Registry) Plugins() []*loader.Plugin {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return append([]*loader.Plugin(nil), r.plugins...)
+}
 
 // Names returns every bare name and, for names that clash, the qualified
 // names too, sorted.
 func (r *Registry) Names() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	var names []string
 	for n := range r.bare {
 		names = append(names, n)

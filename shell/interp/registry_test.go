@@ -121,20 +121,41 @@ func TestRegistry(t *testing.T) {
 		t.Errorf("meta Qualified() = %s", q)
 	}
 
-	// A plugin with the name of a registered one replaces it, in place at
-	// the end of the load order.
-	r.Add(plugin("a", "w"))
+	// A plugin with the name of a registered one replaces it in its place
+	// in the load order, so that a reloaded plugin keeps the bare names it
+	// won: reloading a must not hand y to b.
+	r.Add(plugin("a", "w", "y"))
 	var order []string
 	for _, p := range r.Plugins() {
 		order = append(order, p.Name)
 	}
-	if got := strings.Join(order, " "); got != "b c a" {
+	if got := strings.Join(order, " "); got != "a b c" {
 		t.Errorf("plugins after replacing a: %s", got)
 	}
-	if e, ok := r.Lookup("y"); !ok || e.Plugin != "b" {
-		t.Errorf("after replacing a, y runs %+v, want b's", e)
+	if e, ok := r.Lookup("y"); !ok || e.Plugin != "a" || e.Cmd.Summary != "a y" {
+		t.Errorf("after replacing a, y runs %+v, want the new a's", e)
 	}
 	if _, ok := r.Lookup("x"); ok {
 		t.Error("after replacing a, its old command x is still there")
+	}
+	if e, ok := r.Lookup("w"); !ok || e.Plugin != "a" {
+		t.Errorf("after replacing a, its new command w is %+v, %v", e, ok)
+	}
+
+	// Remove takes a plugin's commands away; the bare names it won go to
+	// the next plugin that has them.
+	if p := r.Remove("a"); p == nil || p.Name != "a" {
+		t.Fatalf("Remove(a) = %v", p)
+	}
+	if e, ok := r.Lookup("y"); !ok || e.Plugin != "b" {
+		t.Errorf("after removing a, y runs %+v, want b's", e)
+	}
+	for _, gone := range []string{"w", "a.y"} {
+		if e, ok := r.Lookup(gone); ok {
+			t.Errorf("after removing a, %s is still there: %+v", gone, e)
+		}
+	}
+	if r.Remove("a") != nil || r.Get("a") != nil || r.Get("b") == nil {
+		t.Error("Remove or Get of a removed plugin found it")
 	}
 }

@@ -16,14 +16,30 @@ import (
 // writeLoadReport prints what a load did: the plugin and its commands, the
 // packages whose init ran in order, those already initialized, and what init
 // printed, indented.
-func (s *Shell) writeLoadReport(res *loader.Result) {
+func writeLoadReport(w io.Writer, res *loader.Result) {
 	p := res.Plugin
-	w := s.stderr
 	name := p.Name
 	if p.Version != "" {
 		name += " " + p.Version
 	}
 	fmt.Fprintf(w, "plugin %s: %d %s: %s\n", name, len(p.Commands), plural(len(p.Commands), "command", "commands"), strings.Join(p.CommandNames(), " "))
+	if p.Meta.Version != "" || p.Meta.Description != "" {
+		fmt.Fprintf(w, "  %s\n", strings.TrimSpace(versionWord(p.Meta.Version)+" "+p.Meta.Description))
+	}
+	writeInitReport(w, res)
+}
+
+// versionWord is "version V", or "" when there is no version.
+func versionWord(v string) string {
+	if v == "" {
+		return ""
+	}
+	return "version " + v + ":"
+}
+
+// writeInitReport prints the packages whose init ran, in order, those
+// already initialized, and what init printed.
+func writeInitReport(w io.Writer, res *loader.Result) {
 	if !res.InitOrderKnown {
 		fmt.Fprintln(w, "  init order unknown: the plugin has no symbol table (built with -ldflags=-s)")
 	} else {
@@ -39,7 +55,21 @@ func describeInits(pkgs []string) string {
 	if len(pkgs) == 0 {
 		return "none"
 	}
-	return strings.Join(pkgs, " -> ")
+	named := make([]string, len(pkgs))
+	for i, p := range pkgs {
+		named[i] = packageLabel(p)
+	}
+	return strings.Join(named, " -> ")
+}
+
+// packageLabel names a package for people: the main package of a plugin
+// built from a file list (as gosh build does) has the runtime's path
+// plugin/unnamed-HASH, which says less than "main".
+func packageLabel(pkg string) string {
+	if strings.HasPrefix(pkg, "plugin/unnamed-") {
+		return "main"
+	}
+	return pkg
 }
 
 // describeSkipped names the non-standard packages and counts the standard

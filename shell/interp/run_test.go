@@ -157,7 +157,7 @@ plugin extra:
 		{line: ":help greet", stdout: "usage: greet [--loud] NAME\n\ngreet NAME\n\nGreet says hello.\nIt is polite.\n\nflags:\n" +
 			"  -h, --help   show this help\n      --loud   shout\n\nfrom plugin core\n"},
 		{line: ":help extra.greet", stdout: "usage: extra.greet [flags]\n\ngreet, the other way\n\nflags:\n  -h, --help   show this help\n\nfrom plugin extra\n"},
-		{line: ":help :load", stdout: "usage: :load PATH...\n\nload plugin files (PATH.so) or every plugin in a directory\n\nflags:\n  -h, --help   show this help\n"},
+		{line: ":help :load", stdout: "usage: :load PATH...\n\nload plugin files (PATH.so) or every plugin in a directory; a changed file is reloaded\n\nflags:\n  -h, --help   show this help\n"},
 		{line: ":help grete", stderr: "gosh: :help: no command grete (did you mean greet?)\n", status: 1},
 		{line: ":help zzzzzzz", stderr: "gosh: :help: no command zzzzzzz\n", status: 1},
 		{line: ":help a b", stderr: "gosh: :help: too many arguments (usage: :help [NAME])\n", status: 2},

@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gosh-shell/gosh/shell/command"
@@ -59,6 +60,9 @@ type Options struct {
 	// a terminal), unless the variable NO_COLOR is set and not empty. Error
 	// lines redirected elsewhere (2> file, 2>&1 |) are never coloured.
 	ColorErrors bool
+	// WatchInterval is how often watch mode (:watch on) looks at the
+	// loaded plugins' files; zero means DefaultWatchInterval.
+	WatchInterval time.Duration
 }
 
 // Shell is the state of one gosh session: variables, working directory,
@@ -89,6 +93,10 @@ type Shell struct {
 	errPrefix string
 	// colorErrors: error lines to the shell's own stderr may be red.
 	colorErrors bool
+	// plugins records where plugins came from and which were unloaded
+	// (plugins.go); watchInterval is how often :watch looks at their files.
+	plugins       pluginBook
+	watchInterval time.Duration
 }
 
 // New returns a Shell.
@@ -99,7 +107,11 @@ func New(opts Options) (*Shell, error) {
 		quiet: opts.Quiet, abandon: opts.Abandon, dir: opts.Dir,
 		trustFile: opts.TrustFile,
 		exported:  map[string]bool{}, noExec: opts.NoExec,
-		colorErrors: opts.ColorErrors,
+		colorErrors: opts.ColorErrors, watchInterval: opts.WatchInterval,
+		plugins: pluginBook{origins: map[string]string{}, unloaded: map[string]*loader.Plugin{}},
+	}
+	if s.watchInterval <= 0 {
+		s.watchInterval = DefaultWatchInterval
 	}
 	if s.stdin == nil {
 		s.stdin = strings.NewReader("")

@@ -5,8 +5,12 @@ import (
 	"plugin"
 	"reflect"
 	"sort"
+	"strings"
+	"unicode"
 
 	"github.com/gosh-shell/gosh/shell/command"
+	"github.com/gosh-shell/gosh/shell/inspect"
+	"github.com/gosh-shell/gosh/shell/version"
 )
 
 const wantType = "map[string]*command.Command"
@@ -53,4 +57,64 @@ func commandsOf(p *plugin.Plugin) (map[string]*command.Command, error) {
 		return nil, fmt.Errorf("Commands is empty: give it at least one command")
 	}
 	return cmds, nil
+}
+
+// metaOf reads the plugin's optional metadata strings as the loaded plugin
+// holds them, which covers values computed by init; what the file showed
+// stands where the plugin has no such string variable.
+func metaOf(p *plugin.Plugin, fromFile inspect.Meta) inspect.Meta {
+	m := fromFile
+	for name, field := range map[string]*string{"Version": &m.Version, "Description": &m.Description, "MinGoshVersion": &m.MinGoshVersion} {
+		sym, err := p.Lookup(name)
+		if err != nil {
+			continue
+		}
+		if v, ok := sym.(*string); ok && v != nil {
+			*field = oneLine(*v)
+		}
+	}
+	return m
+}
+
+// oneLine keeps a metadata string to one printable line.
+func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return ' '
+		case !unicode.IsPrint(r):
+			return -1
+		}
+		return r
+	}, s)
+	if len(s) > 200 {
+		s = s[:200] + "..."
+	}
+	return strings.TrimSpace(s)
+}
+
+// checkGoshVersion refuses a plugin that needs a newer gosh than this one.
+func (l *Loader) checkGoshVersion(m inspect.Meta) error {
+	if p := l.goshVersionProblem(m); p != nil {
+		return problemsError([]inspect.Problem{*p})
+	}
+	return nil
+}
+
+func (l *Loader) goshVersionProblem(m inspect.Meta) *inspect.Problem {
+	switch {
+	case m.MinGoshVersion == "":
+		return nil
+	case !version.Valid(m.MinGoshVersion):
+		return &inspect.Problem{
+			What: fmt.Sprintf("its MinGoshVersion %q is not a version like 0.2.0", m.MinGoshVersion),
+			Fix:  "correct the plugin's MinGoshVersion",
+		}
+	case version.Compare(m.MinGoshVersion, l.goshVersion) > 0:
+		return &inspect.Problem{
+			What: fmt.Sprintf("it needs gosh %s or newer, and this is gosh %s", m.MinGoshVersion, l.goshVersion),
+			Fix:  fmt.Sprintf("update gosh, or use a version of the plugin made for gosh %s", l.goshVersion),
+		}
+	}
+	return nil
 }

@@ -11,7 +11,7 @@ import (
 
 // indexVersion changes whenever inspect.Report or its meaning changes: an
 // index written by another version is ignored.
-const indexVersion = 1
+const indexVersion = 2
 
 // maxIndexEntries bounds the index; the oldest entries go first.
 const maxIndexEntries = 512

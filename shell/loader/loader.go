@@ -27,6 +27,7 @@ import (
 
 	"github.com/gosh-shell/gosh/shell/command"
 	"github.com/gosh-shell/gosh/shell/inspect"
+	"github.com/gosh-shell/gosh/shell/version"
 )
 
 // DefaultInitTimeout is how long a plugin's init may run before the loader
@@ -53,17 +54,48 @@ type Options struct {
 	// Verify, if set, is asked about each file's content (hex SHA-256)
 	// before it is loaded; an error refuses the file.
 	Verify func(path, sha256 string) error
+	// GoshVersion is the version plugins' MinGoshVersion is compared with.
+	// Empty means version.Gosh.
+	GoshVersion string
 }
 
-// Plugin is a loaded plugin.
+// Plugin is one loaded version of a plugin. Go cannot unload code: every
+// Plugin a Loader returned stays in memory until gosh exits.
 type Plugin struct {
 	Name     string // from the file name: plugins/NAME.so or NAME.so.VERSION
 	Version  string // the VERSION of a NAME.so.VERSION file, else ""
 	Path     string // absolute path of the file the user named
 	Report   *inspect.Report
 	Commands map[string]*command.Command
+	// Meta is what the plugin says about itself (optional exported
+	// Version, Description and MinGoshVersion strings), as loaded.
+	Meta     inspect.Meta
 	LoadedAt time.Time
 	Took     time.Duration // checks, copy, open and init
+	// copyPath is the private copy the process maps.
+	copyPath string
+}
+
+// Label names this version of the plugin for people: the version it
+// declares (or its file's soname version) and the start of its content hash,
+// which tells two builds apart even when both claim the same version.
+func (p *Plugin) Label() string {
+	h := ""
+	if p.Report != nil {
+		h = p.Report.SHA256
+	}
+	if len(h) > 8 {
+		h = h[:8]
+	}
+	switch {
+	case h == "":
+		return strings.TrimSpace(p.Meta.Version + " " + p.Version)
+	case p.Meta.Version != "":
+		return p.Meta.Version + " (" + h + ")"
+	case p.Version != "":
+		return p.Version + " (" + h + ")"
+	}
+	return h
 }
 
 // CommandNames returns the plugin's command names, sorted.
@@ -102,6 +134,7 @@ type Loader struct {
 	probe       processProbe
 	policy      policy // perm.go
 	index       *reportIndex
+	goshVersion string
 
 	mu         sync.Mutex
 	byHash     map[string]*Plugin // content hash -> plugin
@@ -114,13 +147,16 @@ type Loader struct {
 // New returns a Loader.
 func New(opts Options) (*Loader, error) {
 	l := &Loader{
-		cacheDir: opts.CacheDir, initTimeout: opts.InitTimeout, host: opts.Host,
+		cacheDir: opts.CacheDir, initTimeout: opts.InitTimeout, host: opts.Host, goshVersion: opts.GoshVersion,
 		byHash: map[string]*Plugin{}, byPlugPath: map[string]*Plugin{}, failed: map[string]error{},
 		byStat: map[fileID]*Plugin{},
 		policy: policy{insecure: opts.Insecure, warn: opts.Warn, verify: opts.Verify},
 	}
 	if l.initTimeout <= 0 {
 		l.initTimeout = DefaultInitTimeout
+	}
+	if l.goshVersion == "" {
+		l.goshVersion = version.Gosh
 	}
 	if l.host == nil {
 		bi, ok := debug.ReadBuildInfo()
@@ -181,6 +217,9 @@ func (l *Loader) Inspect(path string) (*inspect.Report, []inspect.Problem, error
 	defer l.mu.Unlock()
 	ps := r.Check(l.host)
 	ps = append(ps, l.processProblems(r)...)
+	if p := l.goshVersionProblem(r.Meta); p != nil {
+		ps = append(ps, *p)
+	}
 	return r, ps, nil
 }
 
@@ -227,7 +266,7 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	if err := l.policy.checkContent(path, rep.SHA256); err != nil {
 		return nil, &Error{Path: path, Err: err}
 	}
-	name, version, ok := inspect.Name(path)
+	name, soVersion, ok := inspect.Name(path)
 	if !ok {
 		name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
@@ -248,6 +287,9 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	}
 	if ps := l.processProblems(rep); len(ps) > 0 {
 		return nil, &Error{Path: path, Err: problemsError(ps)}
+	}
+	if err := l.checkGoshVersion(rep.Meta); err != nil {
+		return nil, &Error{Path: path, Err: err}
 	}
 	if !rep.HasExport("Commands") && rep.PluginPath != "" {
 		return nil, &Error{Path: path, Err: fmt.Errorf("no exported Commands variable: a gosh plugin declares var Commands = map[string]*command.Command{...} in its main package (exported names: %s)", exportList(rep.Exports))}
@@ -279,7 +321,18 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 		l.failed[rep.SHA256] = err
 		return res, &Error{Path: path, Err: err}
 	}
-	pl := &Plugin{Name: name, Version: version, Path: path, Report: rep, Commands: cmds, LoadedAt: start, Took: time.Since(start)}
+	meta := metaOf(p, rep.Meta)
+	if err := l.checkGoshVersion(meta); err != nil {
+		// Known only now, from a value the plugin's init computed: the
+		// code is in memory, but its commands are not used.
+		err = fmt.Errorf("%w; its init ran, and its code stays in memory until gosh exits", err)
+		l.failed[rep.SHA256] = err
+		return res, &Error{Path: path, Err: err}
+	}
+	if real, err := filepath.EvalSymlinks(copyPath); err == nil {
+		copyPath = real // as plugin.Open names it to the dynamic linker
+	}
+	pl := &Plugin{Name: name, Version: soVersion, Path: path, Report: rep, Commands: cmds, Meta: meta, LoadedAt: start, Took: time.Since(start), copyPath: copyPath}
 	l.byHash[rep.SHA256] = pl
 	if idOK && id.settled(time.Now()) {
 		l.byStat[id] = pl
@@ -307,8 +360,8 @@ func (l *Loader) processProblems(rep *inspect.Report) []inspect.Problem {
 	var ps []inspect.Problem
 	if old := l.byPlugPath[rep.PluginPath]; old != nil && rep.PluginPath != "" && old.Report.SHA256 != rep.SHA256 {
 		ps = append(ps, inspect.Problem{
-			What: fmt.Sprintf("another build of the same plugin package %s is loaded already (from %s); Go cannot load two builds of one package into a process", rep.PluginPath, old.Path),
-			Fix:  "restart gosh to load the new build",
+			What: fmt.Sprintf("another build of the plugin package %s is loaded already (from %s): it was built from its package path, which every build shares, and Go cannot load two builds of one package into a process; the loaded version keeps working", rep.PluginPath, old.Path),
+			Fix:  "build it with gosh build (or make), whose builds can be reloaded, or restart gosh",
 		})
 		return ps
 	}
@@ -320,6 +373,13 @@ func (l *Loader) processProblems(rep *inspect.Report) []inspect.Problem {
 	for _, pkg := range pkgs {
 		have := l.probe.pkgHash(pkg)
 		if have != "" && have != rep.PkgHashes[pkg] && pkg != rep.PluginPath {
+			if owner := l.ownerOf(pkg); owner != nil {
+				ps = append(ps, inspect.Problem{
+					What: fmt.Sprintf("package %s changed since plugin %s (%s) loaded it: a reload can replace a plugin's main package, never a package it imports, because Go cannot load two versions of one package; the loaded version keeps working", pkg, owner.Name, owner.Path),
+					Fix:  "restart gosh to use the new code",
+				})
+				break
+			}
 			p := rep.ExplainMismatch(pkg, l.host)
 			ps = append(ps, inspect.Problem{What: "plugin was built with a different version of package " + pkg + ": " + p.What, Fix: p.Fix})
 			break // one is enough: the runtime stops at the first, and the cause is shared
@@ -334,6 +394,21 @@ func (l *Loader) processProblems(rep *inspect.Report) []inspect.Problem {
 		}
 	}
 	return ps
+}
+
+// ownerOf returns the loaded plugin that brought package pkg into the
+// process, or nil when gosh itself holds it.
+func (l *Loader) ownerOf(pkg string) *Plugin {
+	file := l.probe.pkgFile(pkg)
+	if file == "" {
+		return nil
+	}
+	for _, p := range l.loaded {
+		if p.copyPath == file {
+			return p
+		}
+	}
+	return nil
 }
 
 func problemsError(ps []inspect.Problem) error {

@@ -22,6 +22,15 @@ static int gosh_pkghash(const char *name, unsigned char *out, int max) {
 	return (int)n;
 }
 
+// gosh_pkgfile returns the file of the loaded object (gosh itself or a
+// plugin) that holds the fingerprint of a package, or NULL.
+static const char *gosh_pkgfile(const char *name) {
+	void *s = dlsym(RTLD_DEFAULT, name);
+	Dl_info info;
+	if (s == NULL || dladdr(s, &info) == 0) return NULL;
+	return info.dli_fname;
+}
+
 // gosh_initstate reads the state word of a package's init task:
 // 0 not started, 1 running (or died running), 2 done.
 static int gosh_initstate(const char *name) {
@@ -57,6 +66,18 @@ func (processProbe) pkgHash(pkg string) string {
 		return ""
 	}
 	return hex.EncodeToString(C.GoBytes(unsafe.Pointer(&buf[0]), n))
+}
+
+// pkgFile returns the file of the loaded object that holds package pkg:
+// gosh's own executable or a plugin's private copy; "" if none does.
+func (processProbe) pkgFile(pkg string) string {
+	name := C.CString("go:link.pkghash." + pkg)
+	defer C.free(unsafe.Pointer(name))
+	f := C.gosh_pkgfile(name)
+	if f == nil {
+		return ""
+	}
+	return C.GoString(f)
 }
 
 // initState returns the state of package pkg's init task in the process:

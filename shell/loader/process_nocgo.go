@@ -7,4 +7,5 @@ const pluginSupport = false
 type processProbe struct{}
 
 func (processProbe) pkgHash(string) string      { return "" }
+func (processProbe) pkgFile(string) string      { return "" }
 func (processProbe) initState(string) initState { return initAbsent }

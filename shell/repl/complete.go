@@ -69,6 +69,10 @@ func (c *Completer) Candidates(words []string, prefix string) []string {
 		return withSpace(filterPrefix(c.Shell.AliasNames(), prefix))
 	case ":load", ":inspect", ":trust", ":untrust":
 		return completePath(c.Shell.Dir(), prefix, true)
+	case ":reload":
+		if strings.ContainsRune(prefix, '/') || strings.HasPrefix(prefix, ".") {
+			return completePath(c.Shell.Dir(), prefix, true)
+		}
 	case ":help":
 		if len(words) == 1 {
 			names := append(c.Shell.MetaNames(), c.Shell.Registry().Names()...)

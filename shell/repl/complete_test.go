@@ -52,7 +52,7 @@ func TestCandidates(t *testing.T) {
 	}{
 		{nil, "e", []string{"echo ", "env ", "exit-status ", "export "}},
 		{nil, ":p", []string{":plugins "}},
-		{nil, ":", []string{":alias ", ":exit ", ":help ", ":inspect ", ":load ", ":plugins ", ":trust ", ":unalias ", ":untrust ", ":which "}},
+		{nil, ":", []string{":alias ", ":exit ", ":help ", ":inspect ", ":load ", ":plugins ", ":reload ", ":trust ", ":unalias ", ":unload ", ":untrust ", ":watch ", ":which "}},
 		{nil, "oth", []string{"other.echo "}},
 		{nil, "zzz", nil},
 		{[]string{":load"}, "", []string{"alpha.so ", "beta.so.1.2 ", "plugins/"}},

@@ -202,6 +202,10 @@ func Interactive(ctx context.Context, cfg Config) int {
 		return Input(ctx, sh, cfg.Stdin, cfg.Interrupts)
 	}
 	defer rl.Close()
+	// Watch-mode reloads report through readline, which prints above the
+	// line being typed and draws it again.
+	sh.SetNotify(rl.Stderr())
+	defer sh.SetNotify(nil)
 	if cfg.HistoryFile != "" {
 		// Loading a history longer than its limit, readline rewrites the
 		// file through a new one created 0666: make it private again, or
