@@ -20,6 +20,7 @@ import (
 	"github.com/gosh-shell/gosh/shell/loader"
 	"github.com/gosh-shell/gosh/shell/repl"
 	"github.com/gosh-shell/gosh/shell/trust"
+	"github.com/gosh-shell/gosh/shell/version"
 )
 
 // DefaultPluginDir is searched when neither --plugins nor GOSH_PLUGIN_PATH
@@ -60,11 +61,13 @@ type Options struct {
 	Environ []string
 }
 
-// Version returns gosh's version line.
+// Version returns gosh's version line: the version plugins' MinGoshVersion
+// is compared with, the module version it was built as (when it is not a
+// development build), the Go release and the platform.
 func Version() string {
-	v := "(devel)"
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		v = bi.Main.Version
+	v := version.Gosh
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		v += " " + bi.Main.Version
 	}
 	return fmt.Sprintf("gosh %s (%s %s/%s)", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
