@@ -1,7 +1,7 @@
 # gosh: an interactive shell whose commands live in Go plugins.
 # Plugins must be built by the same toolchain, with the same flags and module
-# versions as gosh itself, so gosh and its plugins are always built together
-# here, with cgo (plugins need it).
+# versions as gosh itself: gosh is built first, with cgo (plugins need it),
+# and then builds its plugins with gosh build.
 
 GO       ?= go
 export CGO_ENABLED := 1
@@ -17,9 +17,10 @@ all: build plugins
 build:
 	$(GO) build -o gosh .
 
-plugins:
-	@for p in $(PLUGINS); do echo "$(GO) build -buildmode=plugin -o plugins/$$p.so ./plugins-src/$$p"; \
-	  $(GO) build -buildmode=plugin -o plugins/$$p.so ./plugins-src/$$p || exit 1; done
+# gosh build builds each plugin with gosh's own toolchain, settings and
+# module versions, from its files, so that a changed rebuild can be reloaded.
+plugins: build
+	@for p in $(PLUGINS); do ./gosh build -o plugins/$$p.so plugins-src/$$p || exit 1; done
 	@# gosh refuses plugins that group or others can write: whatever the
 	@# umask (002 is common), make the built ones safe.
 	chmod go-w plugins $(PLUGINS:%=plugins/%.so)

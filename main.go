@@ -5,6 +5,8 @@
 //	gosh [flags] FILE         run a script
 //	gosh inspect [--json] PATH...   check plugin files without loading them
 //	gosh trust [--remove] PATH...   pin plugin files' content for --verify
+//	gosh build [-o FILE] DIR        build the plugin in DIR so that this gosh loads it
+//	gosh new NAME [DIR]             make a new plugin with one command and a test
 package main
 
 import (
@@ -28,6 +30,12 @@ func run(args []string) int {
 	if len(args) > 0 && args[0] == "trust" {
 		return trustCmd(args[1:])
 	}
+	if len(args) > 0 && args[0] == "build" {
+		return buildCmd(args[1:])
+	}
+	if len(args) > 0 && args[0] == "new" {
+		return newCmd(args[1:])
+	}
 	fs := pflag.NewFlagSet("gosh", pflag.ContinueOnError)
 	fs.SetInterspersed(false)
 	fs.SortFlags = false
@@ -44,7 +52,8 @@ func run(args []string) int {
 	version := fs.Bool("version", false, "print gosh's version and exit")
 	fs.BoolP("help", "h", false, "print this help and exit")
 	usage := func() string {
-		return "usage: gosh [flags] [FILE]\n       gosh inspect [--json] PATH...\n       gosh trust [--remove] PATH...\n\n" +
+		return "usage: gosh [flags] [FILE]\n       gosh inspect [--json] PATH...\n       gosh trust [--remove] PATH...\n" +
+			"       gosh build [-o FILE] DIR\n       gosh new NAME [DIR]\n\n" +
 			"An interactive shell whose commands live in Go plugins.\n\nflags:\n" + fs.FlagUsages()
 	}
 	fs.Usage = func() {} // printed below, once, to the right stream
@@ -119,4 +128,52 @@ func trustCmd(args []string) int {
 		return 2
 	}
 	return shell.Trust(fs.Args(), *remove, os.Environ(), os.Stdout, os.Stderr)
+}
+
+func buildCmd(args []string) int {
+	fs := pflag.NewFlagSet("gosh build", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.StringP("output", "o", "", "write the plugin to `FILE` (default: DIR's name .so in the first plugin directory)")
+	plugins := fs.StringArray("plugins", nil, "the plugin path, as for gosh: the first `DIR` receives the plugin")
+	source := fs.String("gosh-source", "", "the `DIR` of gosh's source this gosh was built from (needed if built with -trimpath)")
+	const usage = "usage: gosh build [-o FILE] DIR"
+	if err := fs.Parse(args); err != nil {
+		if err == pflag.ErrHelp {
+			fmt.Printf("%s\n\nBuild the plugin in DIR with this gosh's toolchain, build settings and module\nversions, so that it loads, and reloads after a change.\n\nflags:\n%s", usage, fs.FlagUsages())
+			return 0
+		}
+		fmt.Fprintf(os.Stderr, "gosh: build: %v (%s)\n", err, usage)
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintf(os.Stderr, "gosh: build: name one plugin directory (%s)\n", usage)
+		return 2
+	}
+	return shell.Build(context.Background(), shell.BuildOptions{
+		Dir: fs.Arg(0), Out: *out, PluginDirs: *plugins, GoshSource: *source,
+		Environ: os.Environ(), Stdout: os.Stdout, Stderr: os.Stderr,
+	})
+}
+
+func newCmd(args []string) int {
+	fs := pflag.NewFlagSet("gosh new", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	source := fs.String("gosh-source", "", "the `DIR` of gosh's source this gosh was built from (needed if built with -trimpath)")
+	const usage = "usage: gosh new NAME [DIR]"
+	if err := fs.Parse(args); err != nil {
+		if err == pflag.ErrHelp {
+			fmt.Printf("%s\n\nMake a new plugin in DIR (default ./NAME): a command NAME, its test, and,\noutside any Go module, a go.mod that builds against this gosh.\n\nflags:\n%s", usage, fs.FlagUsages())
+			return 0
+		}
+		fmt.Fprintf(os.Stderr, "gosh: new: %v (%s)\n", err, usage)
+		return 2
+	}
+	if fs.NArg() < 1 || fs.NArg() > 2 {
+		fmt.Fprintf(os.Stderr, "gosh: new: name the plugin, and optionally its directory (%s)\n", usage)
+		return 2
+	}
+	return shell.NewPlugin(context.Background(), shell.NewOptions{
+		Name: fs.Arg(0), Dir: fs.Arg(1), GoshSource: *source,
+		Environ: os.Environ(), Stdout: os.Stdout, Stderr: os.Stderr,
+	})
 }

@@ -1,0 +1,244 @@
+package pluginbuild
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+)
+
+// Module is one entry of a build list, as go list -m -json reports it.
+type Module struct {
+	Path    string
+	Version string
+	Main    bool
+	Replace *Module
+}
+
+// ModFile is a go.mod file, as go mod edit -json reports it.
+type ModFile struct {
+	Module  struct{ Path string }
+	Go      string
+	Require []struct {
+		Path, Version string
+		Indirect      bool
+	}
+	Replace []struct {
+		Old, New struct{ Path, Version string }
+	}
+}
+
+// isDevel reports whether bi's main module has no real version: gosh was
+// built from a source directory, so a plugin must be built against that
+// directory, not against any published version.
+func isDevel(bi *debug.BuildInfo) bool {
+	return bi.Main.Version == "" || bi.Main.Version == "(devel)"
+}
+
+// hostModules maps every module gosh was built with to its build-info entry,
+// gosh's own module included.
+func hostModules(bi *debug.BuildInfo) map[string]*debug.Module {
+	m := map[string]*debug.Module{}
+	for _, d := range bi.Deps {
+		m[d.Path] = d
+	}
+	main := bi.Main
+	m[main.Path] = &main
+	return m
+}
+
+// ModEdits returns the go mod edit flags that make a copy of a plugin's
+// go.mod (mf) resolve the modules it shares with gosh as gosh did: every
+// replace directive of the plugin for one of gosh's modules goes (a plugin
+// must share gosh's very copy), gosh's own replace directives are mirrored,
+// and gosh itself is required; a development build of gosh (bi.Main.Version
+// "(devel)") is replaced with its source directory src. Relative
+// replacements in gosh's build are relative to src.
+func ModEdits(bi *debug.BuildInfo, src string, mf *ModFile) ([]string, error) {
+	host := hostModules(bi)
+	var edits []string
+	for _, r := range mf.Replace {
+		if _, ok := host[r.Old.Path]; ok {
+			old := r.Old.Path
+			if r.Old.Version != "" {
+				old += "@" + r.Old.Version
+			}
+			edits = append(edits, "-dropreplace="+old)
+		}
+	}
+	for _, d := range bi.Deps {
+		if d.Replace == nil {
+			continue
+		}
+		to := d.Replace.Path
+		switch {
+		case d.Replace.Version != "":
+			to += "@" + d.Replace.Version
+		case !filepath.IsAbs(to):
+			if src == "" {
+				return nil, fmt.Errorf("gosh replaces %s with %s, relative to gosh's source directory, which is unknown (fix: --gosh-source DIR)", d.Path, to)
+			}
+			to = filepath.Join(src, to)
+		}
+		edits = append(edits, "-replace="+d.Path+"="+to)
+	}
+	if isDevel(bi) {
+		if src == "" {
+			return nil, fmt.Errorf("gosh is a development build, so the plugin must be built against gosh's source directory, which is unknown (fix: --gosh-source DIR)")
+		}
+		edits = append(edits, "-replace="+bi.Main.Path+"="+src)
+		required := false
+		for _, r := range mf.Require {
+			required = required || r.Path == bi.Main.Path
+		}
+		if !required {
+			edits = append(edits, "-require="+bi.Main.Path+"@v0.0.0")
+		}
+	}
+	return edits, nil
+}
+
+// Pins returns the go get arguments (PATH@VERSION) that set every module of
+// the plugin's build list that gosh also has to gosh's version, upgrading or
+// downgrading it; gosh itself too when it has a real version. Modules at
+// gosh's version already are left alone.
+func Pins(bi *debug.BuildInfo, buildList []Module) []string {
+	host := hostModules(bi)
+	var pins []string
+	for _, m := range buildList {
+		h, ok := host[m.Path]
+		if m.Main || !ok || (m.Path == bi.Main.Path && isDevel(bi)) || m.Version == h.Version {
+			continue
+		}
+		pins = append(pins, m.Path+"@"+h.Version)
+	}
+	sort.Strings(pins)
+	return pins
+}
+
+// Change is a version of a module that the build used instead of the one the
+// plugin's go.mod (or its module graph) asked for.
+type Change struct {
+	Path string
+	// Asked is what go.mod (or, when From says so, the module graph) asked
+	// for: a version, a replacement, or "" when go.mod does not name the
+	// module.
+	Asked string
+	// From says who asked: "go.mod asks for", "go.mod replaces it with" or
+	// "the module graph selects".
+	From string
+	// Got is the version built with, or "gosh's source in DIR".
+	Got string
+	// Why says where Got comes from.
+	Why string
+	// Fix is the command that makes the change permanent in go.mod, if any.
+	Fix string
+}
+
+func (c Change) String() string {
+	s := fmt.Sprintf("%s: %s %s; built with %s, %s", c.Path, c.From, c.Asked, c.Got, c.Why)
+	if c.Asked == "" {
+		s = fmt.Sprintf("%s: not in go.mod; built with %s, %s", c.Path, c.Got, c.Why)
+	}
+	if c.Fix != "" {
+		return s + " (your go.mod is unchanged; " + c.Fix + " makes it permanent)"
+	}
+	return s + " (your go.mod is unchanged)"
+}
+
+// Changes compares what the plugin's go.mod (mf) and its build list before
+// pinning (before) asked for with the build list that was built (after), and
+// returns each module whose version differs, sorted by path: what a user
+// must be told, since their go.mod stays as it was.
+func Changes(bi *debug.BuildInfo, src string, mf *ModFile, before, after []Module) []Change {
+	host := hostModules(bi)
+	asked := map[string]string{}
+	for _, r := range mf.Require {
+		asked[r.Path] = r.Version
+	}
+	replaced := map[string]string{}
+	for _, r := range mf.Replace {
+		to := r.New.Path
+		if r.New.Version != "" {
+			to += " " + r.New.Version
+		}
+		replaced[r.Old.Path] = to
+	}
+	got := map[string]Module{}
+	for _, m := range after {
+		got[m.Path] = m
+	}
+	graph := map[string]string{}
+	for _, m := range before {
+		graph[m.Path] = m.Version
+	}
+	paths := map[string]bool{}
+	for p := range asked {
+		paths[p] = true
+	}
+	for p := range graph {
+		paths[p] = true
+	}
+	var changes []Change
+	for _, p := range sortedKeys(paths) {
+		g, ok := got[p]
+		if !ok || g.Main {
+			continue
+		}
+		c := Change{Path: p, Asked: asked[p], From: "go.mod asks for", Got: g.Version}
+		if _, inMod := asked[p]; !inMod {
+			if _, inGraph := graph[p]; inGraph {
+				c.Asked, c.From = graph[p], "the module graph selects"
+			}
+		}
+		h, shared := host[p]
+		switch {
+		case p == bi.Main.Path && isDevel(bi):
+			// Required by ModEdits only if go.mod did not, and then
+			// nothing the user asked for changed.
+			if _, inMod := asked[p]; !inMod || replaced[p] == src {
+				continue
+			}
+			if to, ok := replaced[p]; ok {
+				c.Asked, c.From = to, "go.mod replaces it with"
+			}
+			c.Got = "gosh's source in " + src
+			c.Why = "which this gosh was built from"
+			c.Fix = fmt.Sprintf("go mod edit -replace %s=%s", p, src)
+		case shared && replaced[p] != "" && !sameReplace(replaced[p], h):
+			c.Asked, c.From = replaced[p], "go.mod replaces it with"
+			c.Why = "gosh's copy, which a plugin must share"
+		case c.Asked == g.Version:
+			continue
+		case shared && g.Version == h.Version:
+			c.Why = "gosh's version"
+			c.Fix = "go get " + p + "@" + g.Version
+		default:
+			c.Why = "which the module graph selects with gosh's versions pinned"
+		}
+		changes = append(changes, c)
+	}
+	return changes
+}
+
+// sameReplace reports whether a go.mod replacement ("PATH" or "PATH
+// VERSION") is the one gosh was built with.
+func sameReplace(to string, h *debug.Module) bool {
+	if h.Replace == nil {
+		return false
+	}
+	want := h.Replace.Path
+	if h.Replace.Version != "" {
+		want += " " + h.Replace.Version
+	}
+	return to == want
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,169 @@
+// Package scaffold makes a new gosh plugin: a directory with one command, a
+// test of it, and, outside any Go module, a go.mod that builds against this
+// gosh. gosh new is its command; gosh build builds the result.
+package scaffold
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/version"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/gosh-shell/gosh/shell/command"
+	"github.com/gosh-shell/gosh/shell/pluginbuild"
+)
+
+// Config is what to make.
+type Config struct {
+	// Name is the command's name, and the plugin's.
+	Name string
+	// Dir is the directory to make; it must not exist, or be empty.
+	Dir string
+	// Host is the gosh to build against (debug.ReadBuildInfo).
+	Host *debug.BuildInfo
+	// Source is gosh's source directory, for the go.mod of a development
+	// build of gosh; empty means pluginbuild.SourceDir finds it.
+	Source string
+	// Environ is the environment of go mod tidy (os.Environ()).
+	Environ []string
+}
+
+// Result is what New made.
+type Result struct {
+	Files []string // the files written, in Dir
+	// Module is the module the plugin is in: "" when New made its go.mod,
+	// else the module path of the enclosing module.
+	Module string
+}
+
+var namePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+
+// CheckName returns an error unless name can name a new plugin: a valid
+// command name that is also a safe directory, file and module path element:
+// a lower-case letter, then lower-case letters, digits and '-'. (A '_' would
+// let NAME_test.go or NAME_linux.go mean something else to go build.)
+func CheckName(name string) error {
+	if err := command.ValidName(name); err != nil {
+		return err
+	}
+	if !namePattern.MatchString(name) {
+		return fmt.Errorf("%q cannot name a new plugin: it names the command, the directory, the files and the module, so it must be a lower-case letter followed by lower-case letters, digits or '-'", name)
+	}
+	return nil
+}
+
+// Files returns the plugin's own files for name, by file name.
+func Files(name string) map[string][]byte {
+	data := struct{ Name string }{name}
+	return map[string][]byte{
+		name + ".go":      execute(mainTemplate, data),
+		name + "_test.go": execute(testTemplate, data),
+	}
+}
+
+// GoMod returns the go.mod of a plugin named name that lives in its own
+// module and builds against the gosh of bi: its released version, or, for a
+// development build, its source directory src.
+func GoMod(name string, bi *debug.BuildInfo, src string) []byte {
+	// The go line is gosh's own Go version: go mod tidy would raise a lower
+	// one to what gosh's go.mod says, and a higher one cannot build.
+	d := modData{Name: name, Gosh: bi.Main.Path, Go: "1.26"}
+	if v := pluginbuild.Toolchain(bi); version.IsValid(v) {
+		d.Go = strings.TrimPrefix(v, "go")
+	}
+	if bi.Main.Version == "" || bi.Main.Version == "(devel)" {
+		d.GoshVersion, d.GoshSource = "v0.0.0", modQuote(src)
+	} else {
+		d.GoshVersion = bi.Main.Version
+	}
+	return execute(modTemplate, d)
+}
+
+func modQuote(s string) string {
+	if strings.ContainsAny(s, " \t\"'`\\") {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
+// New makes the plugin. On an error after files were written, Result lists
+// them.
+func New(ctx context.Context, cfg Config) (*Result, error) {
+	if err := CheckName(cfg.Name); err != nil {
+		return nil, err
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		return nil, pluginbuild.ErrNoGo
+	}
+	if err := makeEmptyDir(cfg.Dir); err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	write := func(name string, data []byte) error {
+		if err := os.WriteFile(filepath.Join(cfg.Dir, name), data, 0o644); err != nil {
+			return err
+		}
+		res.Files = append(res.Files, name)
+		return nil
+	}
+	files := Files(cfg.Name)
+	for _, name := range []string{cfg.Name + ".go", cfg.Name + "_test.go"} {
+		if err := write(name, files[name]); err != nil {
+			return res, err
+		}
+	}
+	gomod, err := pluginbuild.Go(ctx, cfg.Host, cfg.Environ, cfg.Dir, "env", "GOMOD")
+	if err != nil {
+		return res, err
+	}
+	if gomod != "" && gomod != os.DevNull {
+		data, err := os.ReadFile(gomod)
+		if err != nil {
+			return res, err
+		}
+		res.Module = pluginbuild.ModulePath(data)
+		return res, nil
+	}
+	src := cfg.Source
+	if cfg.Host.Main.Version == "" || cfg.Host.Main.Version == "(devel)" {
+		if src == "" {
+			if src, err = pluginbuild.SourceDir(cfg.Host.Main.Path); err != nil {
+				return res, err
+			}
+		} else if src, err = filepath.Abs(src); err != nil {
+			return res, err
+		} else if err := pluginbuild.CheckSourceDir(src, cfg.Host.Main.Path); err != nil {
+			return res, fmt.Errorf("--gosh-source: %w", err)
+		}
+	}
+	if err := write("go.mod", GoMod(cfg.Name, cfg.Host, src)); err != nil {
+		return res, err
+	}
+	if _, err := pluginbuild.Go(ctx, cfg.Host, cfg.Environ, cfg.Dir, "mod", "tidy"); err != nil {
+		return res, err
+	}
+	res.Files = append(res.Files, "go.sum")
+	return res, nil
+}
+
+// makeEmptyDir makes dir, or accepts an existing empty one.
+func makeEmptyDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return os.MkdirAll(dir, 0o755)
+	case err != nil:
+		return fmt.Errorf("%s: %w", dir, err)
+	case len(entries) > 0:
+		return fmt.Errorf("%s already exists and is not empty (fix: name a new directory: gosh new NAME DIR)", dir)
+	}
+	return nil
+}
