@@ -27,13 +27,7 @@ func (c *Completer) Do(line []rune, pos int) ([][]rune, int) {
 	if pos > len(line) {
 		pos = len(line)
 	}
-	before := string(line[:pos])
-	words := strings.Fields(before)
-	prefix := ""
-	if len(before) > 0 && !strings.HasSuffix(before, " ") && len(words) > 0 {
-		prefix = words[len(words)-1]
-		words = words[:len(words)-1]
-	}
+	words, prefix := completionWords(string(line[:pos]))
 	cands := c.Candidates(words, prefix)
 	out := make([][]rune, 0, len(cands))
 	for _, cand := range cands {
@@ -176,6 +170,66 @@ func completePath(dir, prefix string, pluginsOnly bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// completionWords splits the text before the cursor into the words typed
+// so far and the prefix of the word being typed. An operator is a word of
+// its own even when glued to its neighbours (a|b, >file, 2>err, x;y), so
+// that what follows it completes as a command or a file. Quoted text stays
+// in one word, quotes included.
+func completionWords(before string) (words []string, prefix string) {
+	var cur strings.Builder
+	inWord := false
+	flush := func() {
+		if inWord {
+			words = append(words, cur.String())
+			cur.Reset()
+			inWord = false
+		}
+	}
+	var quote rune
+	rs := []rune(before)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case quote != 0:
+			cur.WriteRune(r)
+			if r == quote {
+				quote = 0
+			}
+		case r == '\\' && i+1 < len(rs):
+			cur.WriteRune(r)
+			cur.WriteRune(rs[i+1])
+			inWord = true
+			i++
+		case r == '\'' || r == '"':
+			quote = r
+			cur.WriteRune(r)
+			inWord = true
+		case r == ' ' || r == '\t':
+			flush()
+		case strings.ContainsRune("|&;<>", r):
+			op := string(r)
+			if r == '>' && inWord && strings.Trim(cur.String(), "012") == "" {
+				op = cur.String() + op // 2>: the descriptor belongs to the operator
+				cur.Reset()
+				inWord = false
+			}
+			flush()
+			if i+1 < len(rs) && (rs[i+1] == r && r != ';' && r != '<' || r == '>' && rs[i+1] == '&') {
+				op += string(rs[i+1]) // || && >> >&
+				i++
+			}
+			words = append(words, op)
+		default:
+			cur.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		return words, cur.String()
+	}
+	return words, ""
 }
 
 // currentCommand returns the words of the command being typed: those after

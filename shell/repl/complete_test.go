@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/gosh-shell/gosh/shell/command"
@@ -122,6 +123,64 @@ func TestDo(t *testing.T) {
 		}
 		if !reflect.DeepEqual(gotS, tt.want) || n != tt.wantLen {
 			t.Errorf("Do(%q, %d) = %q, %d; want %q, %d", tt.line, tt.pos, gotS, n, tt.want, tt.wantLen)
+		}
+	}
+}
+
+func TestCompletionWords(t *testing.T) {
+	tests := []struct {
+		before string
+		words  []string
+		prefix string
+	}{
+		{"", nil, ""},
+		{"ec", nil, "ec"},
+		{"echo a ", []string{"echo", "a"}, ""},
+		{"echo a|up", []string{"echo", "a", "|"}, "up"},
+		{"echo a||", []string{"echo", "a", "||"}, ""},
+		{"true&&ec", []string{"true", "&&"}, "ec"},
+		{"a;b", []string{"a", ";"}, "b"},
+		{"echo x >fi", []string{"echo", "x", ">"}, "fi"},
+		{"echo x 2>er", []string{"echo", "x", "2>"}, "er"},
+		{"echo x>>lo", []string{"echo", "x", ">>"}, "lo"},
+		{"cat <in", []string{"cat", "<"}, "in"},
+		{`echo "a|b" c`, []string{"echo", `"a|b"`}, "c"},
+		{`echo 'x y`, []string{"echo"}, `'x y`},
+		{`echo a\|b`, []string{"echo"}, `a\|b`},
+		{"echo x 2>&1|wc", []string{"echo", "x", "2>&", "1", "|"}, "wc"},
+	}
+	for _, tt := range tests {
+		words, prefix := completionWords(tt.before)
+		if !slices.Equal(words, tt.words) || prefix != tt.prefix {
+			t.Errorf("completionWords(%q) = %q, %q; want %q, %q", tt.before, words, prefix, tt.words, tt.prefix)
+		}
+	}
+}
+
+// Do completes after an operator glued to the word being typed: a command
+// after | && ;, a file after > <.
+func TestDoGluedOperators(t *testing.T) {
+	c, _ := newCompleter(t)
+	tests := []struct {
+		line string
+		want []string
+	}{
+		{"echo a|ec", []string{"ho "}},
+		{"echo a&&gi", []string{"t "}},
+		{"echo a;en", []string{"v "}},
+		{"echo a >no", []string{"tes.txt "}},
+		{"echo a 2>al", []string{"pha.so "}},
+		{"cat <be", []string{"ta.so.1.2 "}},
+		{"echo a|git ch", []string{"eckout "}},
+	}
+	for _, tt := range tests {
+		got, _ := c.Do([]rune(tt.line), len([]rune(tt.line)))
+		var s []string
+		for _, g := range got {
+			s = append(s, string(g))
+		}
+		if !slices.Equal(s, tt.want) {
+			t.Errorf("Do(%q) = %q, want %q", tt.line, s, tt.want)
 		}
 	}
 }
