@@ -133,7 +133,8 @@ func trustCmd(args []string) int {
 func buildCmd(args []string) int {
 	fs := pflag.NewFlagSet("gosh build", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	out := fs.StringP("output", "o", "", "write the plugin to `FILE` (default: DIR's name .so in the first plugin directory)")
+	fs.SortFlags = false
+	out := fs.StringP("output", "o", "", "write the plugin to `FILE` (default: NAME.so in the first plugin directory, NAME being DIR's name)")
 	plugins := fs.StringArray("plugins", nil, "the plugin path, as for gosh: the first `DIR` receives the plugin")
 	source := fs.String("gosh-source", "", "the `DIR` of gosh's source this gosh was built from (needed if built with -trimpath)")
 	const usage = "usage: gosh build [-o FILE] DIR"

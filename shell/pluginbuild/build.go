@@ -79,7 +79,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{cfg: cfg, dir: dir, g: g, flags: Flags(cfg.Host), mod: "readonly"}
+	b := &builder{cfg: cfg, g: g, flags: Flags(cfg.Host), mod: "readonly"}
 	defer func() {
 		if b.modfile != "" {
 			os.RemoveAll(filepath.Dir(b.modfile))
@@ -110,8 +110,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 
 type builder struct {
 	cfg   Config
-	dir   string
-	g     *goTool
+	g     *goTool  // runs in the plugin's directory
 	flags []string // gosh's build flags (Flags)
 	// mod is the -mod mode: readonly in gosh's own module (its go.mod is
 	// never written; and never vendor, whose packages compile differently),

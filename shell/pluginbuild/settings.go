@@ -10,9 +10,14 @@ import (
 
 // Toolchain returns the GOTOOLCHAIN value that selects the Go release that
 // built bi: its GoVersion without the " X:..." experiment suffix, which
-// GOEXPERIMENT carries instead.
+// GOEXPERIMENT carries instead. A development toolchain ("devel ...") cannot
+// be selected by name: "local", the go command of $PATH, is all there is, and
+// the check of the result says if it was another.
 func Toolchain(bi *debug.BuildInfo) string {
 	v, _, _ := strings.Cut(bi.GoVersion, " ")
+	if v == "" || v == "devel" {
+		return "local"
+	}
 	return v
 }
 

@@ -47,6 +47,19 @@ func TestEnvAndFlags(t *testing.T) {
 	}
 }
 
+func TestToolchain(t *testing.T) {
+	for _, tt := range []struct{ goVersion, want string }{
+		{"go1.26.8", "go1.26.8"},
+		{"go1.26.8 X:boringcrypto,jsonv2", "go1.26.8"},
+		{"devel go1.27-abcdef Tue Nov 3 2026", "local"},
+		{"", "local"},
+	} {
+		if got := Toolchain(buildInfo(tt.goVersion)); got != tt.want {
+			t.Errorf("Toolchain(%q) = %q, want %q", tt.goVersion, got, tt.want)
+		}
+	}
+}
+
 func TestCheckGoVersion(t *testing.T) {
 	bi := buildInfo("go1.26.8")
 	for _, tt := range []struct {
