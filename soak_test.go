@@ -20,8 +20,8 @@ var soakLines = flag.Int("soak.lines", 300, "lines TestSoak sends through one go
 
 // TestSoak sends a long, mixed session through one gosh process: good and
 // bad commands, syntax errors, loads of good plugins (again and again, by
-// other paths and links) and of bad files (empty, text, truncated,
-// group-writable, missing), meta commands and pipelines. gosh must finish
+// other paths and links), reloads and unloads, and of bad files (empty,
+// text, truncated, group-writable, missing), meta commands and pipelines. gosh must finish
 // with the status of its last line, print exactly one error line per bad
 // line and nothing else on stderr, and its resident memory must stay
 // bounded: after the first 2,000 lines it may not grow by more than 32 MiB.
@@ -81,6 +81,10 @@ func TestSoak(t *testing.T) {
 		{":load " + filepath.Join(good, "link.so"), 0},
 		{":load " + pluginDir, 0},
 		{":plugins", 0},
+		{":reload core", 0},
+		{":reload", 0},
+		{":unload demo; :reload demo", 0},
+		{":watch on; :watch off", 0},
 		{":help", 0},
 		{":help wc", 0},
 		{"false", 0},
@@ -95,6 +99,8 @@ func TestSoak(t *testing.T) {
 		{":load " + filepath.Join(bad, "truncated.so"), 1},
 		{":load " + filepath.Join(bad, "groupw.so"), 1},
 		{":load " + filepath.Join(bad, "missing.so"), 1},
+		{":reload nosuchplugin", 1},
+		{":unload nosuchplugin", 1},
 		{"echo pipe | upper", -1},
 		{"echo a b c | wc -w", -1},
 	}

@@ -106,10 +106,10 @@ func (s *Shell) loadFile(ctx context.Context, path, origin string, r reporter) i
 	oldOrigin := s.plugins.origins[p.Name]
 	if active == p {
 		switch {
-		case r.quietUnchanged:
+		case r.quietUnchanged || !r.report:
 		case r.reload:
 			fmt.Fprintf(r.w, "plugin %s: unchanged since it was loaded (%s); nothing to reload\n", p.Name, p.Label())
-		case r.report:
+		default:
 			fmt.Fprintf(r.w, "plugin %s: already loaded from %s; no init ran, nothing changed\n", p.Name, p.Path)
 		}
 		return 0

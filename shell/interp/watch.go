@@ -138,7 +138,7 @@ func (s *Shell) watchReload(ctx context.Context, name, path string) {
 		w = s.stderr
 	}
 	var buf bytes.Buffer
-	r := reporter{w: &buf, report: true, reload: true, quietUnchanged: true, errorf: func(format string, args ...any) {
+	r := reporter{w: &buf, report: !s.quiet, reload: true, quietUnchanged: true, errorf: func(format string, args ...any) {
 		notifyError(&buf, format, args...)
 	}}
 	s.loadFile(ctx, path, s.plugins.origins[name], r)
