@@ -88,7 +88,7 @@ func NewPlugin(ctx context.Context, opts NewOptions) int {
 		fmt.Fprintf(opts.Stderr, "gosh: new: %v\n", err)
 		return 1
 	}
-	if res.Module != "" {
+	if res.Module != "" && res.Module != bi.Main.Path {
 		fmt.Fprintf(opts.Stdout, "it is part of module %s, which must require %s\n", res.Module, bi.Main.Path)
 	}
 	dir := loader.ShellQuote(opts.Dir)
