@@ -7,8 +7,8 @@ import (
 
 // The files of a new plugin. {{.Name}} is the command's name, which is also
 // the plugin's; no Go identifier is made from it, so a name with '-' works.
-var (
-	mainTemplate = template.Must(template.New("main").Parse(`// Command {{.Name}} is a gosh plugin.
+const (
+	mainTemplate = `// Command {{.Name}} is a gosh plugin.
 //
 // Build it with gosh build, which puts it where gosh finds it:
 //
@@ -60,9 +60,9 @@ func greet(ctx context.Context, call *command.Call) error {
 
 // main is never called; it keeps ` + "`go build ./...`" + ` working.
 func main() {}
-`))
+`
 
-	testTemplate = template.Must(template.New("test").Parse(`package main
+	testTemplate = `package main
 
 import (
 	"bytes"
@@ -109,9 +109,9 @@ func TestCommand(t *testing.T) {
 		}
 	}
 }
-`))
+`
 
-	modTemplate = template.Must(template.New("mod").Parse(`module example.com/{{.Name}}
+	modTemplate = `module example.com/{{.Name}}
 
 go {{.Go}}
 
@@ -120,7 +120,7 @@ require {{.Gosh}} {{.GoshVersion}}
 // This gosh is a development build: its plugins are built against the very
 // source it was built from.
 replace {{.Gosh}} => {{.GoshSource}}
-{{end}}`))
+{{end}}`
 )
 
 // modData fills modTemplate.
@@ -129,8 +129,11 @@ type modData struct {
 	Gosh, GoshVersion, GoshSource string
 }
 
-func execute(t *template.Template, data any) []byte {
+// execute fills a template. They are parsed here, when gosh new runs, not
+// when gosh starts: every gosh links this package.
+func execute(text string, data any) []byte {
 	var b bytes.Buffer
+	t := template.Must(template.New("").Parse(text))
 	if err := t.Execute(&b, data); err != nil {
 		panic(err) // the templates are constants: a test catches this
 	}
