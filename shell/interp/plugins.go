@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -248,4 +250,21 @@ func (s *Shell) pluginNames() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// unloadedPluginWith returns the name of an unloaded plugin that has the
+// command name (bare or PLUGIN.NAME), or "".
+func (s *Shell) unloadedPluginWith(name string) string {
+	s.plugins.mu.Lock()
+	defer s.plugins.mu.Unlock()
+	for _, pname := range slices.Sorted(maps.Keys(s.plugins.unloaded)) {
+		p := s.plugins.unloaded[pname]
+		if _, ok := p.Commands[name]; ok {
+			return pname
+		}
+		if cmd, ok := strings.CutPrefix(name, pname+"."); ok && p.Commands[cmd] != nil {
+			return pname
+		}
+	}
+	return ""
 }
