@@ -2,8 +2,11 @@ package loader
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/gosh-shell/gosh/shell/inspect"
@@ -11,7 +14,7 @@ import (
 
 // indexVersion changes whenever inspect.Report or its meaning changes: an
 // index written by another version is ignored.
-const indexVersion = 2
+const indexVersion = 3
 
 // maxIndexEntries bounds the index; the oldest entries go first.
 const maxIndexEntries = 512
@@ -32,6 +35,10 @@ type reportIndex struct {
 type indexEntry struct {
 	File   indexKey        `json:"file"`
 	Report *inspect.Report `json:"report"`
+	// Hashes holds the report's PkgHashes as "PKG HASH" lines: a few
+	// hundred map entries cost JSON far more to decode than one string,
+	// and every start decodes the index.
+	Hashes string `json:"hashes"`
 }
 
 type indexKey struct {
@@ -77,10 +84,34 @@ func (x *reportIndex) get(id fileID) *inspect.Report {
 	for _, e := range x.entries {
 		if e.File == k && e.Report != nil {
 			r := *e.Report
+			r.PkgHashes = decodeHashes(e.Hashes)
 			return &r
 		}
 	}
 	return nil
+}
+
+// encodeHashes writes package fingerprints as sorted "PKG HASH" lines.
+func encodeHashes(m map[string]string) string {
+	var b strings.Builder
+	for _, pkg := range slices.Sorted(maps.Keys(m)) {
+		b.WriteString(pkg)
+		b.WriteByte(' ')
+		b.WriteString(m[pkg])
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// decodeHashes reads what encodeHashes wrote.
+func decodeHashes(s string) map[string]string {
+	m := make(map[string]string, strings.Count(s, "\n"))
+	for line := range strings.Lines(s) {
+		if pkg, hash, ok := strings.Cut(strings.TrimSuffix(line, "\n"), " "); ok {
+			m[pkg] = hash
+		}
+	}
+	return m
 }
 
 // put records a report and writes the index, atomically. Failing to write it
@@ -96,7 +127,9 @@ func (x *reportIndex) put(id fileID, r *inspect.Report) {
 			kept = append(kept, e)
 		}
 	}
-	x.entries = append(kept, indexEntry{File: k, Report: r})
+	stored := *r
+	stored.PkgHashes = nil
+	x.entries = append(kept, indexEntry{File: k, Report: &stored, Hashes: encodeHashes(r.PkgHashes)})
 	if n := len(x.entries) - maxIndexEntries; n > 0 {
 		x.entries = x.entries[n:]
 	}

@@ -365,9 +365,17 @@ func (l *Loader) processProblems(rep *inspect.Report) []inspect.Problem {
 		})
 		return ps
 	}
+	// Every package outside the standard library is asked about. The
+	// standard library comes from one GOROOT, which the Go version and
+	// build settings already pin: "runtime" stands for all of it (another
+	// GOROOT of the same release differs there too), which saves some
+	// hundred lookups per load. Should another standard package still
+	// differ, plugin.Open refuses it with an error that translate explains.
 	pkgs := make([]string, 0, len(rep.PkgHashes))
 	for pkg := range rep.PkgHashes {
-		pkgs = append(pkgs, pkg)
+		if !inspect.IsStandard(pkg) || pkg == "runtime" {
+			pkgs = append(pkgs, pkg)
+		}
 	}
 	sort.Strings(pkgs)
 	for _, pkg := range pkgs {
