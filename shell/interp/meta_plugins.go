@@ -109,7 +109,7 @@ func (s *Shell) metaReload(ctx context.Context, call *command.Call) error {
 	if len(call.Args) == 0 {
 		// Every plugin whose file changed; quiet about the others.
 		r.quietUnchanged = true
-		before := s.loadedVersions()
+		before := s.reg.Plugins() // the active versions, to tell whether anything changed
 		for _, p := range s.reg.Plugins() {
 			path, err := s.fileOf(p.Name)
 			if err != nil {
@@ -119,7 +119,7 @@ func (s *Shell) metaReload(ctx context.Context, call *command.Call) error {
 			}
 			failed += s.loadFile(ctx, path, s.plugins.origins[p.Name], r)
 		}
-		if failed == 0 && !s.quiet && s.loadedVersions() == before {
+		if failed == 0 && !s.quiet && slices.Equal(s.reg.Plugins(), before) {
 			fmt.Fprintln(call.Stderr, "nothing to reload: no plugin file changed")
 		}
 	}
@@ -152,16 +152,6 @@ func (s *Shell) PluginNames() []string {
 	s.plugins.mu.Lock()
 	defer s.plugins.mu.Unlock()
 	return s.pluginNames()
-}
-
-// loadedVersions identifies the set of active plugin versions, to tell
-// whether a :reload changed anything.
-func (s *Shell) loadedVersions() string {
-	var b strings.Builder
-	for _, p := range s.reg.Plugins() {
-		fmt.Fprintf(&b, "%p ", p)
-	}
-	return b.String()
 }
 
 func (s *Shell) metaUnload(_ context.Context, call *command.Call) error {
