@@ -22,11 +22,16 @@ type Command struct {
 	// Help is an optional longer description, shown by ":help NAME" and
 	// "NAME --help".
 	Help string
-	// Flags, if set, declares the command's flags on fs. It is called for every
-	// run of the command, on a fresh flag set, so it must only declare flags
-	// and set parsing options (fs.SetInterspersed(false) makes flags count
-	// only before the first argument, as echo does).
+	// Flags, if set, declares the command's flags on fs, a fresh flag set,
+	// so it must only declare flags and set parsing options
+	// (fs.SetInterspersed(false) makes flags count only before the first
+	// argument, as echo does), the same ones every time.
 	// Read the parsed values in Run with Call.Flags (fs.GetBool and friends).
+	//
+	// gosh may keep the flag set for the next run of the command rather than
+	// call Flags again: each run still sees every flag at its default and
+	// unchanged, with only its own arguments parsed. So Run must not keep
+	// Call.Flags once it returns, nor declare flags on it.
 	Flags func(fs *pflag.FlagSet)
 	// Run runs the command. ctx is cancelled when the user interrupts the
 	// command; a long-running command must watch ctx.Done().

@@ -75,13 +75,14 @@ type result struct {
 
 // runPipeline runs the commands of one pipeline concurrently, stdout to
 // stdin through pipes, and returns the status of the last one, and whether
-// one of them was interrupted (status 130).
+// one of them was interrupted (status 130). A pipeline of one command takes
+// the shorter way of runLone (lone.go).
 func (s *Shell) runPipeline(ctx context.Context, pl *syntax.Pipeline) (int, bool) {
 	n := len(pl.Cmds)
-	stdout, stderr := s.stdout, s.stderr
-	if n > 1 {
-		stdout, stderr = shareWriters(stdout, stderr)
+	if n == 1 {
+		return s.runLone(ctx, pl.Cmds[0])
 	}
+	stdout, stderr := shareWriters(s.stdout, s.stderr)
 	stages := make([]*stage, n)
 	for i, c := range pl.Cmds {
 		simple, err := c.Expand(s.Get)
@@ -89,19 +90,11 @@ func (s *Shell) runPipeline(ctx context.Context, pl *syntax.Pipeline) (int, bool
 			s.Errorf("%v", err)
 			return 1, false
 		}
-		stages[i] = &stage{simple: simple, stdin: s.stdin, stdout: stdout, stderr: stderr, env: s}
-	}
-	if n == 1 && len(stages[0].simple.Words) == 0 {
-		return s.runAssignments(stages[0]), false
-	}
-	if n > 1 {
 		// Each command of a pipeline runs in a copy of the shell's
 		// variables and directory, as in a subshell of sh: cd or set
 		// in it does not change the shell, and the commands, which run
 		// at the same time, share nothing.
-		for _, st := range stages {
-			st.env = s.subEnv()
-		}
+		stages[i] = &stage{simple: simple, stdin: s.stdin, stdout: stdout, stderr: stderr, env: s.subEnv()}
 	}
 	for i := 0; i < n-1; i++ {
 		r, w, err := os.Pipe()
@@ -116,11 +109,27 @@ func (s *Shell) runPipeline(ctx context.Context, pl *syntax.Pipeline) (int, bool
 		stages[i].owned = append(stages[i].owned, w)
 		stages[i+1].owned = append(stages[i+1].owned, r)
 	}
-
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	for _, st := range stages {
 		s.resolveStage(st)
+	}
+	return s.runStages(ctx, stages)
+}
+
+// runStages starts the stages, each resolved, and waits for them, or for
+// the user to abandon them (a second Ctrl-C), each on a goroutine of its
+// own; it returns the status of the last one, and whether one was
+// interrupted.
+func (s *Shell) runStages(ctx context.Context, stages []*stage) (int, bool) {
+	n := len(stages)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// Under Supervise, the supervisor reports abandoned commands: it
+	// must know them, and be the only one to read the Abandon channel.
+	abandon := s.abandon
+	sup := supervisorOf(ctx, s)
+	if sup != nil {
+		abandon = nil
+		defer sup.clear()
 	}
 	results := make(chan result, n)
 	running := map[int]string{}
@@ -133,6 +142,7 @@ func (s *Shell) runPipeline(ctx context.Context, pl *syntax.Pipeline) (int, bool
 		running[i] = name
 		go func() { results <- result{i, wait()} }()
 	}
+	sup.track(n, running)
 	// A stage that could not start has its status already; the others
 	// report theirs.
 	statuses := make([]int, n)
@@ -146,19 +156,26 @@ func (s *Shell) runPipeline(ctx context.Context, pl *syntax.Pipeline) (int, bool
 		case r := <-results:
 			statuses[r.i] = r.status
 			delete(running, r.i)
-		case <-s.abandon:
+			sup.finished(r.i)
+		case <-abandon:
 			names := make([]int, 0, len(running))
 			for i := range running {
 				names = append(names, i)
 			}
 			sort.Ints(names)
 			for _, i := range names {
-				s.Errorf("%s: abandoned: it did not stop when interrupted and keeps running in the background", running[i])
+				s.reportAbandoned(running[i])
 			}
 			return 130, true
 		}
 	}
 	return statuses[n-1], slices.Contains(statuses, 130)
+}
+
+// reportAbandoned says that a command was left running after a second
+// Ctrl-C.
+func (s *Shell) reportAbandoned(name string) {
+	s.Errorf("%s: abandoned: it did not stop when interrupted and keeps running in the background", name)
 }
 
 // status is the status of a stage that did not start.
@@ -207,48 +224,63 @@ func (s *Shell) start(ctx context.Context, st *stage) (string, func() int) {
 	return s.startCommand(ctx, st, name, t.qualified, t.cmd, args)
 }
 
-// startCommand parses the flags of a meta or plugin command and starts it.
+// startCommand parses the flags of a meta or plugin command and starts it
+// on a goroutine of its own, with a flag set of its own: the commands of a
+// pipeline run at the same time.
 func (s *Shell) startCommand(ctx context.Context, st *stage, name, qualified string, c *command.Command, args []string) (string, func() int) {
 	fs, err := NewFlagSet(name, c)
-	if err != nil {
-		s.errorTo(st.stderr, "%s: %v", qualified, err)
-		st.failed = StatusPanic
+	call, status, ok := s.prepareCall(ctx, st, name, qualified, c, args, fs, err)
+	if !ok {
+		st.failed = status
 		return "", nil
+	}
+	done := make(chan error, 1)
+	go func() { done <- callRun(ctx, c, call) }()
+	return qualified, func() int {
+		defer st.closeOwned() // after the report, which may go to a file
+		return s.report(st.stderr, name, qualified, c, <-done)
+	}
+}
+
+// prepareCall parses a command's arguments with fs, the command's flag set
+// (or fsErr, why it could not be built), and returns its Call. When the
+// command is not to run (bad flags, --help) it returns ok false and the
+// status, having said why or printed the help.
+func (s *Shell) prepareCall(ctx context.Context, st *stage, name, qualified string, c *command.Command, args []string, fs *pflag.FlagSet, fsErr error) (call *command.Call, status int, ok bool) {
+	if fsErr != nil {
+		s.errorTo(st.stderr, "%s: %v", qualified, fsErr)
+		return nil, StatusPanic, false
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			WriteHelp(st.stdout, name, c, fs)
-			return "", nil
+			return nil, 0, false
 		}
 		s.errorTo(st.stderr, "%s: %v (usage: %s)", name, err, UsageLine(name, c))
-		st.failed = StatusUsage
-		return "", nil
+		return nil, StatusUsage, false
 	}
 	if h, _ := fs.GetBool("help"); h {
 		WriteHelp(st.stdout, name, c, fs)
-		return "", nil
+		return nil, 0, false
 	}
 	stdin := st.stdin
 	if cr, ok := stdin.(ContextReader); ok {
 		stdin = cr.ReaderFor(ctx)
 	}
-	call := &command.Call{
+	return &command.Call{
 		Name: name, Args: fs.Args(), Flags: fs,
 		Stdin: stdin, Stdout: st.stdout, Stderr: st.stderr, Env: st.env,
-	}
-	done := make(chan error, 1)
-	go func() {
-		defer func() {
-			if v := recover(); v != nil {
-				done <- &panicError{value: v, stack: debug.Stack()}
-			}
-		}()
-		done <- c.Run(ctx, call)
+	}, 0, true
+}
+
+// callRun runs a command, turning a panic into a *panicError.
+func callRun(ctx context.Context, c *command.Command, call *command.Call) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &panicError{value: v, stack: debug.Stack()}
+		}
 	}()
-	return qualified, func() int {
-		defer st.closeOwned() // after the report, which may go to a file
-		return s.report(st.stderr, name, qualified, c, <-done)
-	}
+	return c.Run(ctx, call)
 }
 
 // redirect applies the stage's redirections, left to right: 2>&1 > f

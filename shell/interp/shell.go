@@ -97,6 +97,8 @@ type Shell struct {
 	// (plugins.go); watchInterval is how often :watch looks at their files.
 	plugins       pluginBook
 	watchInterval time.Duration
+	// flagSets are the flag sets of commands run alone (flagcache.go).
+	flagSets flagCache
 }
 
 // New returns a Shell.

@@ -119,33 +119,6 @@ func Input(ctx context.Context, sh *interp.Shell, r io.Reader, in *Interrupts) i
 	return run(ctx, sh, br, in)
 }
 
-func run(ctx context.Context, sh *interp.Shell, br *bufio.Reader, in *Interrupts) int {
-	for {
-		line, err := br.ReadString('\n')
-		if len(line) > 0 {
-			line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
-			runCtx := ctx
-			if in != nil {
-				runCtx = in.Begin(ctx)
-			}
-			sh.Run(runCtx, line)
-			if in != nil && in.End() {
-				return 130
-			}
-			if sh.Exited() {
-				return sh.Status()
-			}
-		}
-		if err != nil {
-			if !errors.Is(err, io.EOF) {
-				sh.Errorf("read input: %v", err)
-				return 1
-			}
-			return sh.Status()
-		}
-	}
-}
-
 // HistoryLimit is how many lines the history file keeps (readline's default,
 // 500, loses a day's work).
 const HistoryLimit = 100_000

@@ -13,6 +13,10 @@ import (
 // typical line measures this one, so that their figures compare.
 const typicalLine = `greet --shout "hello world" $USER`
 
+// scriptLine is a line of the root package's BenchmarkScript: one flag, one
+// quoted argument, nothing to expand.
+const scriptLine = `echo -n "hello world"`
+
 func benchLookup(name string) (string, bool) { return "ada", name == "USER" }
 
 func BenchmarkParse(b *testing.B) {
@@ -115,6 +119,9 @@ func BenchmarkParseScanOnly(b *testing.B) {
 func BenchmarkParseLine(b *testing.B) {
 	benchmarks := []struct{ name, line string }{
 		{"typical", typicalLine},
+		// A line without expansions, as each line of the root package's
+		// BenchmarkScript: its words are split once, by ParseLine.
+		{"script", scriptLine},
 		{"pipeline", `cat "$USER.txt" | tr a-z A-Z > out.txt 2>&1 && echo done || echo failed`},
 	}
 	for _, bm := range benchmarks {

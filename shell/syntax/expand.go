@@ -74,6 +74,7 @@ func (p *parser) braced(at pos) error {
 // expand adds the value of a variable to the current word, as it is: an
 // expansion is never split into words.
 func (p *parser) expand(name string) {
+	p.cmd.expands = true
 	if p.lookup == nil {
 		return
 	}

@@ -65,6 +65,7 @@ func checkLine(t *testing.T, line string, words []string, perr error) {
 		}
 		for _, c := range pl.Cmds {
 			n++
+			checkFixed(t, c)
 			s, err := c.Expand(testLookup)
 			if err != nil {
 				checkFuzzError(t, line, nil, err)
@@ -142,4 +143,21 @@ func onlyLettersAndSpaces(line string) bool {
 		}
 	}
 	return true
+}
+
+// checkFixed checks that a command whose words ParseLine kept (it has no
+// expansion) expands to what a scan of it for Expand gives.
+func checkFixed(t *testing.T, c *Cmd) {
+	t.Helper()
+	if c.fixed == nil {
+		if !strings.Contains(c.Text(), "$") {
+			t.Fatalf("ParseLine: %q has no $ but its words were not kept", c.Text())
+		}
+		return
+	}
+	got, gerr := c.Expand(testLookup)
+	want, werr := c.expand(testLookup, false)
+	if fmt.Sprint(gerr) != fmt.Sprint(werr) || fmt.Sprintf("%#v", got) != fmt.Sprintf("%#v", want) {
+		t.Fatalf("Expand(%q) with the words of ParseLine = %#v, %v; scanned again %#v, %v", c.Text(), got, gerr, want, werr)
+	}
 }

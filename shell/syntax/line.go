@@ -48,6 +48,20 @@ type Cmd struct {
 	// nameStart and nameEnd are the byte offsets of its command name's
 	// word (nameEnd 0: the command has none).
 	nameStart, nameEnd int
+	// fixed holds the words of a command with no expansion, which are
+	// the same whenever it runs: Expand splits them without a second
+	// scan. Nil for a command with a $ expansion.
+	fixed *fixedWords
+}
+
+// fixedWords is what the scan of a command without expansions found: its
+// canonical line (see split) and how its words divide into assignments,
+// redirections' files and the rest.
+type fixedWords struct {
+	canon          string
+	nwords, nbytes int
+	assigns        []int
+	redirs         []pendingRedir
 }
 
 // Name returns the command name's word as typed, unexpanded and with its
@@ -159,6 +173,13 @@ func ParseLine(line string) (*List, error) {
 // redirections. Its only errors are those that depend on the values: a
 // redirection whose file name expands to nothing.
 func (c *Cmd) Expand(lookup Lookup) (*Simple, error) {
+	if f := c.fixed; f != nil {
+		words, err := splitCanon(f.canon, f.nwords, f.nbytes)
+		if err != nil {
+			return nil, err
+		}
+		return newSimple(words, f.assigns, f.redirs), nil
+	}
 	s, err := c.expand(lookup, false)
 	if err == errRawValue {
 		s, err = c.expand(lookup, true)

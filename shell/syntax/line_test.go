@@ -254,3 +254,40 @@ func TestExpandValueNotUTF8(t *testing.T) {
 		t.Fatalf("Expand = %#v, %v", s, err)
 	}
 }
+
+// TestExpandFixed: a command without expansions is scanned once, by
+// ParseLine; Expand splits the words it kept, which are what scanning the
+// command again would give.
+func TestExpandFixed(t *testing.T) {
+	for _, line := range []string{
+		`echo -n "hello world"`,
+		`A=1 B='x y' cmd a\ b "c'd" '' >out 2>&1 <in; next`,
+		"a | b c\\\nd && e 'f\\ng' || >>x g # comment",
+		`echo a$ '$x' "\$y" "q\"r"`,
+		`X= Y="" cmd`,
+		`>f`,
+	} {
+		l, err := ParseLine(line)
+		if err != nil {
+			t.Fatalf("ParseLine(%q): %v", line, err)
+		}
+		for _, pl := range l.Pipelines {
+			for _, c := range pl.Cmds {
+				if c.fixed == nil {
+					t.Errorf("ParseLine(%q): %q has no expansion but its words were not kept", line, c.Text())
+					continue
+				}
+				checkFixed(t, c)
+			}
+		}
+	}
+	l, err := ParseLine(`echo x; echo $x; echo "${x}"; echo $?`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, pl := range l.Pipelines {
+		if kept := pl.Cmds[0].fixed != nil; kept != (i == 0) {
+			t.Errorf("%q: words kept %v", pl.Cmds[0].Text(), kept)
+		}
+	}
+}

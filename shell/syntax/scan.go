@@ -21,6 +21,7 @@ var errRawValue = errors.New("value not UTF-8")
 type cmdState struct {
 	tokens  bool // a word or redirection was read
 	named   bool // a word that is no assignment was read
+	expands bool // a $ expansion was read
 	at      pos  // position of the first token
 	start   int  // byte offset of the first token
 	assigns []int
@@ -294,6 +295,10 @@ func (p *parser) endCmd() error {
 	case modeLine:
 		c := &Cmd{Line: p.cmd.at.line, Col: p.cmd.at.col, src: p.src[:p.end], start: p.cmd.start,
 			nameStart: p.cmd.nameStart, nameEnd: p.cmd.nameEnd}
+		if !p.cmd.expands {
+			c.fixed = &fixedWords{canon: p.canon.String(), nwords: p.nwords, nbytes: p.nbytes,
+				assigns: p.cmd.assigns, redirs: p.cmd.redirs}
+		}
 		if p.pipe == nil {
 			if p.list == nil {
 				p.list = &List{}
@@ -316,28 +321,41 @@ func (p *parser) endCmd() error {
 				return err
 			}
 		}
-		s := &Simple{}
-		taken := make([]bool, len(words))
-		for _, k := range p.cmd.assigns {
-			name, value, _ := strings.Cut(words[k], "=")
-			s.Assigns = append(s.Assigns, Assign{Name: name, Value: value})
-			taken[k] = true
-		}
-		for _, r := range p.cmd.redirs {
-			if r.word >= 0 {
-				r.r.File = words[r.word]
-				taken[r.word] = true
-			}
-			s.Redirs = append(s.Redirs, r.r)
-		}
-		for k, w := range words {
-			if !taken[k] {
-				s.Words = append(s.Words, w)
-			}
-		}
-		p.simple = s
+		p.simple = newSimple(words, p.cmd.assigns, p.cmd.redirs)
 	}
 	return nil
+}
+
+// newSimple divides a command's words into assignments (the words numbered
+// in assigns), redirections (with their file's word) and the rest.
+func newSimple(words []string, assigns []int, redirs []pendingRedir) *Simple {
+	s := &Simple{}
+	var taken []bool
+	if len(assigns)+len(redirs) > 0 {
+		taken = make([]bool, len(words))
+	}
+	for _, k := range assigns {
+		name, value, _ := strings.Cut(words[k], "=")
+		s.Assigns = append(s.Assigns, Assign{Name: name, Value: value})
+		taken[k] = true
+	}
+	for _, r := range redirs {
+		if r.word >= 0 {
+			r.r.File = words[r.word]
+			taken[r.word] = true
+		}
+		s.Redirs = append(s.Redirs, r.r)
+	}
+	if taken == nil {
+		s.Words = words
+		return s
+	}
+	for k, w := range words {
+		if !taken[k] {
+			s.Words = append(s.Words, w)
+		}
+	}
+	return s
 }
 
 // resetCmd starts a new command.

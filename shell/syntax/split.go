@@ -55,11 +55,17 @@ func (p *parser) openWord() {
 // cannot keep is a byte that is not UTF-8, which it replaces with U+FFFD:
 // Parse does not call split for a line with such a value (rawValue).
 func (p *parser) split() ([]string, error) {
+	return splitCanon(p.canon.String(), p.nwords, p.nbytes)
+}
+
+// splitCanon has go-shellwords split a canonical line that stands for
+// nwords words of nbytes bytes in all, and checks that it found them.
+func splitCanon(canon string, nwords, nbytes int) ([]string, error) {
 	sw := shellwords.NewParser()
 	sw.ParseEnv = false      // gosh expands, by its own rules
 	sw.ParseBacktick = false // never run a command found in a line
 	sw.ParseComment = false  // gosh reads comments
-	words, err := sw.Parse(p.canon.String())
+	words, err := sw.Parse(canon)
 	if err != nil {
 		return nil, internalError(fmt.Sprintf("go-shellwords rejected the canonical line: %v", err))
 	}
@@ -67,9 +73,9 @@ func (p *parser) split() ([]string, error) {
 	for _, w := range words {
 		n += len(w)
 	}
-	if len(words) != p.nwords || n != p.nbytes || sw.Position != -1 {
+	if len(words) != nwords || n != nbytes || sw.Position != -1 {
 		return nil, internalError(fmt.Sprintf("go-shellwords split the line into %d words of %d bytes, not %d of %d",
-			len(words), n, p.nwords, p.nbytes))
+			len(words), n, nwords, nbytes))
 	}
 	return words, nil
 }
