@@ -69,6 +69,10 @@ func run(args []string) int {
 		fmt.Fprint(os.Stdout, usage())
 		return 0
 	}
+	if fs.Changed("init-timeout") && *timeout <= 0 {
+		fmt.Fprintf(os.Stderr, "gosh: --init-timeout %s: the time limit must be more than 0 (the default is 10s)\n", *timeout)
+		return 2
+	}
 	if *version {
 		fmt.Println(shell.Version())
 		return 0

@@ -270,11 +270,18 @@ func (s *Shell) metaWatch(_ context.Context, call *command.Call) error {
 			s.plugins.mu.Lock()
 			names := s.pluginNames()
 			s.plugins.mu.Unlock()
-			fmt.Fprintf(call.Stderr, "watch is on: a plugin reloads when its file changes (%s)\n", strings.Join(names, " "))
+			watched := strings.Join(names, " ")
+			if watched == "" {
+				watched = "none loaded yet"
+			}
+			fmt.Fprintf(call.Stderr, "watch is on: a plugin reloads when its file changes (%s)\n", watched)
 		}
 		return nil
 	case call.Args[0] == "off":
 		s.StopWatch()
+		if !s.quiet {
+			fmt.Fprintln(call.Stderr, "watch is off")
+		}
 		return nil
 	}
 	return command.Usagef("%q is neither on nor off", call.Args[0])

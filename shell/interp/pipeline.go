@@ -482,6 +482,9 @@ func (s *Shell) notFoundMsg(name string) string {
 		return msg
 	}
 	msg := fmt.Sprintf("%s: command not found", name)
+	if _, isProgram := s.lookPath(name); isProgram && s.noExec {
+		return msg + " (a program, but gosh runs with --no-exec: plugin and gosh commands only)"
+	}
 	if p := s.unloadedPluginWith(name); p != "" {
 		msg += fmt.Sprintf(" (plugin %s has it, but is unloaded: :reload %s brings it back)", p, p)
 	} else if sug := Suggest(name, s.reg.Names()); sug != "" {
