@@ -301,6 +301,7 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 		if copyPath, err = l.privateCopy(rep.SHA256, data); err != nil {
 			return nil, &Error{Path: path, Err: err}
 		}
+		l.pruneCache()
 	}
 	res := &Result{InitOrderKnown: rep.InitOrder != nil || !rep.Stripped}
 	for _, pkg := range rep.InitOrder {
@@ -321,6 +322,9 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 		l.failed[rep.SHA256] = err
 		return res, &Error{Path: path, Err: err}
 	}
+	// The copy was used now: the cache keeps recently used copies
+	// (prune.go). A zero access time leaves it as it is.
+	os.Chtimes(copyPath, time.Time{}, time.Now())
 	meta := metaOf(p, rep.Meta)
 	if err := l.checkGoshVersion(meta); err != nil {
 		// Known only now, from a value the plugin's init computed: the
