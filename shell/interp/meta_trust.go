@@ -7,6 +7,7 @@ import (
 	"io/fs"
 
 	"github.com/gosh-shell/gosh/shell/command"
+	"github.com/gosh-shell/gosh/shell/inspect"
 	"github.com/gosh-shell/gosh/shell/trust"
 )
 
@@ -55,6 +56,27 @@ func (s *Shell) TrustPaths(paths []string, remove bool) int {
 		s.Errorf("trust: no trust file: set XDG_CONFIG_HOME or HOME")
 		return 1
 	}
+	st := 0
+	if !remove {
+		// Pin plugins only: a pinned text file would load no better, and
+		// pinning it says the user meant something else.
+		var plugins []string
+		for _, p := range paths {
+			if _, _, err := inspect.ReadFile(p); err != nil {
+				var fe *inspect.FileError
+				if errors.As(err, &fe) && fe.Path == p {
+					err = errors.New(fe.Detail())
+				}
+				s.Errorf("trust %s: %v; nothing pinned", p, err)
+				st = 1
+				continue
+			}
+			plugins = append(plugins, p)
+		}
+		if paths = plugins; len(paths) == 0 {
+			return st
+		}
+	}
 	var cs []trust.Change
 	var err error
 	if remove {
@@ -66,7 +88,6 @@ func (s *Shell) TrustPaths(paths []string, remove bool) int {
 		s.Errorf("trust file %s: %v", s.trustFile, shortPathErr(err))
 		return 1
 	}
-	st := 0
 	for _, c := range cs {
 		switch {
 		case c.Err != nil:
