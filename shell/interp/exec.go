@@ -23,11 +23,18 @@ import (
 // target is what a command name resolves to: a command (meta, builtin or
 // plugin) or a program file.
 type target struct {
-	kind      string // "meta", "builtin", "plugin" or "program"
-	qualified string // PLUGIN.NAME for a plugin command
-	plugin    string
-	cmd       *command.Command
-	path      string // a program's file
+	kind   string // "meta", "builtin", "plugin" or "program"
+	name   string // the command's name, in its plugin for a plugin command
+	plugin string
+	cmd    *command.Command
+	path   string // a program's file
+}
+
+// qualified returns PLUGIN.NAME for a plugin command, else the name: what
+// errors call the command. It is put together only when needed, not for
+// every line.
+func (t *target) qualified() string {
+	return Entry{Plugin: t.plugin, Name: t.name}.Qualified()
 }
 
 // resolve finds what name runs: a meta command or builtin, a plugin's
@@ -39,19 +46,19 @@ func (s *Shell) resolve(name string) (target, bool) {
 		if !strings.HasPrefix(name, ":") {
 			kind = "builtin"
 		}
-		return target{kind: kind, qualified: name, cmd: c}, true
+		return target{kind: kind, name: name, cmd: c}, true
 	}
 	if strings.HasPrefix(name, ":") {
 		return target{}, false
 	}
 	if e, ok := s.reg.Lookup(name); ok {
-		return target{kind: "plugin", qualified: e.Qualified(), plugin: e.Plugin, cmd: e.Cmd}, true
+		return target{kind: "plugin", name: e.Name, plugin: e.Plugin, cmd: e.Cmd}, true
 	}
 	if s.noExec {
 		return target{}, false
 	}
 	if path, ok := s.lookPath(name); ok {
-		return target{kind: "program", qualified: name, path: path}, true
+		return target{kind: "program", name: name, path: path}, true
 	}
 	return target{}, false
 }
@@ -269,7 +276,7 @@ func (s *Shell) metaWhich(_ context.Context, call *command.Call) error {
 					path = p.Path
 				}
 			}
-			fmt.Fprintf(call.Stdout, "%s: command %s of plugin %s (%s)\n", name, t.qualified, t.plugin, path)
+			fmt.Fprintf(call.Stdout, "%s: command %s of plugin %s (%s)\n", name, t.qualified(), t.plugin, path)
 		default:
 			fmt.Fprintf(call.Stdout, "%s: program %s\n", name, t.path)
 		}

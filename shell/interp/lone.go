@@ -16,20 +16,26 @@ import (
 // whether it was interrupted (status 130). Programs from $PATH and names
 // that are not found take the general way, runStages.
 func (s *Shell) runLone(ctx context.Context, c *syntax.Cmd) (int, bool) {
-	simple, err := c.Expand(s.Get)
+	var lookup syntax.Lookup // nil: none needed, and none to allocate
+	if c.Expands() {
+		lookup = s.Get
+	}
+	simple, err := c.Expand(lookup)
 	if err != nil {
 		s.Errorf("%v", err)
 		return 1, false
 	}
-	st := &stage{simple: simple, stdin: s.stdin, stdout: s.stdout, stderr: s.stderr, env: s}
+	// st stays on this goroutine's stack: the general way gets a copy.
+	st := stage{simple: simple, stdin: s.stdin, stdout: s.stdout, stderr: s.stderr, env: s}
 	if len(simple.Words) == 0 {
-		return s.runAssignments(st), false
+		return s.runAssignments(&st), false
 	}
-	s.resolveStage(st)
+	s.resolveStage(&st)
 	if !st.found || st.target.path != "" {
-		return s.runStages(ctx, []*stage{st})
+		general := st
+		return s.runStages(ctx, []*stage{&general})
 	}
-	status, abandoned := s.runCommandAlone(ctx, st)
+	status, abandoned := s.runCommandAlone(ctx, &st)
 	return status, abandoned || status == 130
 }
 
@@ -42,36 +48,37 @@ func (s *Shell) runCommandAlone(ctx context.Context, st *stage) (status int, aba
 	if !s.redirect(st) {
 		return 1, false
 	}
-	t := st.target
+	t := &st.target
 	name, args := st.simple.Words[0], st.simple.Words[1:]
 	if len(st.simple.Assigns) > 0 {
 		st.env = overlay(st.env, st.simple.Assigns)
 	}
 	fs, cached, err := s.flagSets.take(name, t.cmd)
-	call, status, ok := s.prepareCall(ctx, st, name, t.qualified, t.cmd, args, fs, err)
+	call, status, ok := s.prepareCall(ctx, st, name, t, args, fs, err)
 	if !ok {
 		s.flagSets.put(cached, true)
 		return status, false
 	}
 	var runErr error
 	if sup, inline := s.inline(ctx); inline {
-		sup.running(t.qualified)
+		sup.running(t)
 		runErr = callRun(ctx, t.cmd, call)
 		sup.clear()
 	} else {
 		done := make(chan error, 1)
-		go func() { done <- callRun(ctx, t.cmd, call) }()
+		cmd := t.cmd
+		go func() { done <- callRun(ctx, cmd, call) }()
 		select {
 		case runErr = <-done:
 		case <-s.abandon:
 			// The command keeps its flag set and its files: they are
 			// its own until it ends, which may be never.
 			s.flagSets.forget(cached)
-			s.reportAbandoned(t.qualified)
-			owned := st.owned
+			s.reportAbandoned(t.qualified())
+			stderr, owned, left := st.stderr, st.owned, *t
 			st.owned = nil
 			go func() {
-				s.report(st.stderr, name, t.qualified, t.cmd, <-done)
+				s.report(stderr, name, &left, <-done)
 				for _, f := range owned {
 					f.Close()
 				}
@@ -81,7 +88,7 @@ func (s *Shell) runCommandAlone(ctx context.Context, st *stage) (status int, aba
 	}
 	_, panicked := runErr.(*panicError)
 	s.flagSets.put(cached, !panicked)
-	return s.report(st.stderr, name, t.qualified, t.cmd, runErr), false
+	return s.report(st.stderr, name, t, runErr), false
 }
 
 // inline reports whether a command may run on the goroutine that runs the

@@ -221,24 +221,24 @@ func (s *Shell) start(ctx context.Context, st *stage) (string, func() int) {
 	if t.path != "" {
 		return s.startProgram(ctx, st, t.path, name, args)
 	}
-	return s.startCommand(ctx, st, name, t.qualified, t.cmd, args)
+	return s.startCommand(ctx, st, name, &t, args)
 }
 
 // startCommand parses the flags of a meta or plugin command and starts it
 // on a goroutine of its own, with a flag set of its own: the commands of a
 // pipeline run at the same time.
-func (s *Shell) startCommand(ctx context.Context, st *stage, name, qualified string, c *command.Command, args []string) (string, func() int) {
-	fs, err := NewFlagSet(name, c)
-	call, status, ok := s.prepareCall(ctx, st, name, qualified, c, args, fs, err)
+func (s *Shell) startCommand(ctx context.Context, st *stage, name string, t *target, args []string) (string, func() int) {
+	fs, err := NewFlagSet(name, t.cmd)
+	call, status, ok := s.prepareCall(ctx, st, name, t, args, fs, err)
 	if !ok {
 		st.failed = status
 		return "", nil
 	}
 	done := make(chan error, 1)
-	go func() { done <- callRun(ctx, c, call) }()
-	return qualified, func() int {
+	go func() { done <- callRun(ctx, t.cmd, call) }()
+	return t.qualified(), func() int {
 		defer st.closeOwned() // after the report, which may go to a file
-		return s.report(st.stderr, name, qualified, c, <-done)
+		return s.report(st.stderr, name, t, <-done)
 	}
 }
 
@@ -246,9 +246,10 @@ func (s *Shell) startCommand(ctx context.Context, st *stage, name, qualified str
 // (or fsErr, why it could not be built), and returns its Call. When the
 // command is not to run (bad flags, --help) it returns ok false and the
 // status, having said why or printed the help.
-func (s *Shell) prepareCall(ctx context.Context, st *stage, name, qualified string, c *command.Command, args []string, fs *pflag.FlagSet, fsErr error) (call *command.Call, status int, ok bool) {
+func (s *Shell) prepareCall(ctx context.Context, st *stage, name string, t *target, args []string, fs *pflag.FlagSet, fsErr error) (call *command.Call, status int, ok bool) {
+	c := t.cmd
 	if fsErr != nil {
-		s.errorTo(st.stderr, "%s: %v", qualified, fsErr)
+		s.errorTo(st.stderr, "%s: %v", t.qualified(), fsErr)
 		return nil, StatusPanic, false
 	}
 	if err := fs.Parse(args); err != nil {
@@ -259,7 +260,7 @@ func (s *Shell) prepareCall(ctx context.Context, st *stage, name, qualified stri
 		s.errorTo(st.stderr, "%s: %v (usage: %s)", name, err, UsageLine(name, c))
 		return nil, StatusUsage, false
 	}
-	if h, _ := fs.GetBool("help"); h {
+	if wantsHelp(fs) {
 		WriteHelp(st.stdout, name, c, fs)
 		return nil, 0, false
 	}
@@ -271,6 +272,17 @@ func (s *Shell) prepareCall(ctx context.Context, st *stage, name, qualified stri
 		Name: name, Args: fs.Args(), Flags: fs,
 		Stdin: stdin, Stdout: st.stdout, Stderr: st.stderr, Env: st.env,
 	}, 0, true
+}
+
+// wantsHelp reports whether the help flag is true, as fs.GetBool("help")
+// does, without its conversions for a flag that reads "false".
+func wantsHelp(fs *pflag.FlagSet) bool {
+	h := fs.Lookup("help")
+	if h == nil || h.Value.String() == "false" {
+		return false
+	}
+	v, _ := fs.GetBool("help")
+	return v
 }
 
 // callRun runs a command, turning a panic into a *panicError.

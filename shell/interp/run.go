@@ -117,24 +117,30 @@ func (p *panicError) Error() string { return fmt.Sprintf("panic: %v", p.value) }
 
 // report prints to stderr what a command's error needs and returns its
 // status.
-func (s *Shell) report(stderr io.Writer, name, qualified string, c *command.Command, err error) int {
+func (s *Shell) report(stderr io.Writer, name string, t *target, err error) int {
+	if err == nil {
+		return 0 // before the variables below, which errors.As moves to the heap
+	}
+	return s.reportErr(stderr, name, t, err)
+}
+
+// reportErr is report for an error that is not nil.
+func (s *Shell) reportErr(stderr io.Writer, name string, t *target, err error) int {
 	var pe *panicError
 	var ue *command.UsageError
 	var st command.ExitStatus
 	switch {
-	case err == nil:
-		return 0
 	case errors.As(err, &pe):
-		s.errorTo(stderr, "%s panicked: %v (a bug in the plugin; the shell goes on)", qualified, pe.value)
+		s.errorTo(stderr, "%s panicked: %v (a bug in the plugin; the shell goes on)", t.qualified(), pe.value)
 		return StatusPanic
 	case errors.As(err, &st):
 		if st < 0 || st > 255 {
-			s.errorTo(stderr, "%s: exit status %d is out of range 0-255; using 255", qualified, int(st))
+			s.errorTo(stderr, "%s: exit status %d is out of range 0-255; using 255", t.qualified(), int(st))
 			return 255
 		}
 		return int(st)
 	case errors.As(err, &ue):
-		s.errorTo(stderr, "%s: %v (usage: %s)", name, err, UsageLine(name, c))
+		s.errorTo(stderr, "%s: %v (usage: %s)", name, err, UsageLine(name, t.cmd))
 		return StatusUsage
 	case errors.Is(err, context.Canceled):
 		return 130 // the user pressed Ctrl-C and knows

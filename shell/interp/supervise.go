@@ -48,9 +48,12 @@ type supervisorKey struct{}
 type supervisor struct {
 	shell *Shell
 	mu    sync.Mutex
-	// cmds holds the names of the commands of the pipeline that runs,
-	// by stage; "" for one that is not running.
-	cmds []string
+	// alone is the command that runs as a line of its own, if any; cmds
+	// are the names of the commands of the pipeline that runs, by stage
+	// ("" for one that is not running).
+	alone    target
+	hasAlone bool
+	cmds     []string
 }
 
 // supervisorOf returns the supervisor of s in ctx, or nil.
@@ -62,13 +65,13 @@ func supervisorOf(ctx context.Context, s *Shell) *supervisor {
 	return sup
 }
 
-// running notes that the command name runs, alone.
-func (sup *supervisor) running(name string) {
+// running notes that the command t runs, alone.
+func (sup *supervisor) running(t *target) {
 	if sup == nil {
 		return
 	}
 	sup.mu.Lock()
-	sup.cmds = append(sup.cmds[:0], name)
+	sup.alone, sup.hasAlone = *t, true
 	sup.mu.Unlock()
 }
 
@@ -104,7 +107,7 @@ func (sup *supervisor) clear() {
 		return
 	}
 	sup.mu.Lock()
-	sup.cmds = sup.cmds[:0]
+	sup.hasAlone, sup.cmds = false, sup.cmds[:0]
 	sup.mu.Unlock()
 }
 
@@ -113,6 +116,9 @@ func (sup *supervisor) names() []string {
 	sup.mu.Lock()
 	defer sup.mu.Unlock()
 	var names []string
+	if sup.hasAlone {
+		names = append(names, sup.alone.qualified())
+	}
 	for _, n := range sup.cmds {
 		if n != "" {
 			names = append(names, n)

@@ -52,6 +52,8 @@ type Cmd struct {
 	// the same whenever it runs: Expand splits them without a second
 	// scan. Nil for a command with a $ expansion.
 	fixed *fixedWords
+	// kept is where fixed points: one allocation with the Cmd.
+	kept fixedWords
 }
 
 // fixedWords is what the scan of a command without expansions found: its
@@ -77,6 +79,10 @@ func (c *Cmd) Name() (word string, start, end int, ok bool) {
 	}
 	return c.src[c.nameStart:c.nameEnd], c.nameStart, c.nameEnd, true
 }
+
+// Expands reports whether the command has $ expansions: without them its
+// words are known, and Expand needs no lookup.
+func (c *Cmd) Expands() bool { return c.fixed == nil }
 
 // Text returns the command as typed.
 func (c *Cmd) Text() string { return c.src[c.start:] }

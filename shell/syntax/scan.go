@@ -293,18 +293,30 @@ func (p *parser) endCmd() error {
 	defer p.resetCmd()
 	switch p.mode {
 	case modeLine:
-		c := &Cmd{Line: p.cmd.at.line, Col: p.cmd.at.col, src: p.src[:p.end], start: p.cmd.start,
+		var c *Cmd
+		if p.list == nil {
+			// The line's first command: the list, its first pipeline
+			// and that command in one allocation, as a line is most
+			// often one command.
+			first := &firstCmd{}
+			first.list.Pipelines = first.pipes[:0:1]
+			first.pipe.Cmds = first.cmds[:0:1]
+			p.list, p.pipe, c = &first.list, &first.pipe, &first.cmd
+			p.pipe.Op = p.nextOp
+			p.list.Pipelines = append(p.list.Pipelines, p.pipe)
+		} else {
+			c = &Cmd{}
+			if p.pipe == nil {
+				p.pipe = &Pipeline{Op: p.nextOp}
+				p.list.Pipelines = append(p.list.Pipelines, p.pipe)
+			}
+		}
+		*c = Cmd{Line: p.cmd.at.line, Col: p.cmd.at.col, src: p.src[:p.end], start: p.cmd.start,
 			nameStart: p.cmd.nameStart, nameEnd: p.cmd.nameEnd}
 		if !p.cmd.expands {
-			c.fixed = &fixedWords{canon: p.canon.String(), nwords: p.nwords, nbytes: p.nbytes,
+			c.kept = fixedWords{canon: p.canon.String(), nwords: p.nwords, nbytes: p.nbytes,
 				assigns: p.cmd.assigns, redirs: p.cmd.redirs}
-		}
-		if p.pipe == nil {
-			if p.list == nil {
-				p.list = &List{}
-			}
-			p.pipe = &Pipeline{Op: p.nextOp}
-			p.list.Pipelines = append(p.list.Pipelines, p.pipe)
+			c.fixed = &c.kept
 		}
 		p.pipe.Cmds = append(p.pipe.Cmds, c)
 	case modeExpand:
@@ -324,6 +336,15 @@ func (p *parser) endCmd() error {
 		p.simple = newSimple(words, p.cmd.assigns, p.cmd.redirs)
 	}
 	return nil
+}
+
+// firstCmd is a line's list with its first pipeline and command.
+type firstCmd struct {
+	list  List
+	pipe  Pipeline
+	cmd   Cmd
+	pipes [1]*Pipeline
+	cmds  [1]*Cmd
 }
 
 // newSimple divides a command's words into assignments (the words numbered
