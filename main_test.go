@@ -57,7 +57,10 @@ func buildAll() error {
 		return err
 	}
 	// The bundled plugins are built as make builds them: by gosh build, so
-	// that every test exercises it.
+	// that every test exercises it. With -o, gosh build makes no directory.
+	if err := os.MkdirAll(pluginDir, 0o755); err != nil {
+		return err
+	}
 	for _, e := range entries {
 		if !e.IsDir() || e.Name() == "internal" {
 			continue

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -45,9 +46,14 @@ func Build(ctx context.Context, opts BuildOptions) int {
 		dir = abs // so that "." is named after the directory
 	}
 	out := pluginbuild.OutputPath(dir, opts.Out, dirs[0])
+	self, err := os.Executable()
+	if err != nil {
+		fmt.Fprintf(opts.Stderr, "gosh: build: cannot find this gosh's executable, which loads the plugin to check it: %v\n", err)
+		return 1
+	}
 	res, err := pluginbuild.Build(ctx, pluginbuild.Config{
-		Dir: opts.Dir, Out: out, Host: bi, Source: opts.GoshSource,
-		Environ: opts.Environ, Stderr: opts.Stderr,
+		Dir: opts.Dir, Out: out, MakeDir: opts.Out == "", Gosh: self,
+		Host: bi, Source: opts.GoshSource, Environ: opts.Environ, Stderr: opts.Stderr,
 	})
 	if err != nil {
 		fmt.Fprintf(opts.Stderr, "gosh: build: %v\n", err)
@@ -81,14 +87,12 @@ func NewPlugin(ctx context.Context, opts NewOptions) int {
 	res, err := scaffold.New(ctx, scaffold.Config{
 		Name: opts.Name, Dir: opts.Dir, Host: bi, Source: opts.GoshSource, Environ: opts.Environ,
 	})
-	if res != nil && len(res.Files) > 0 {
-		fmt.Fprintf(opts.Stdout, "created %s: %s\n", opts.Dir, strings.Join(res.Files, " "))
-	}
 	if err != nil {
 		fmt.Fprintf(opts.Stderr, "gosh: new: %v\n", err)
 		return 1
 	}
-	if res.Module != "" && res.Module != bi.Main.Path {
+	fmt.Fprintf(opts.Stdout, "created %s: %s\n", opts.Dir, strings.Join(res.Files, " "))
+	if res.Module != "" && !res.RequiresGosh {
 		fmt.Fprintf(opts.Stdout, "it is part of module %s, which must require %s\n", res.Module, bi.Main.Path)
 	}
 	dir := loader.ShellQuote(opts.Dir)

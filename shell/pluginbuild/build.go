@@ -34,8 +34,16 @@ import (
 type Config struct {
 	// Dir is the plugin's source directory: a main package.
 	Dir string
-	// Out is the plugin file to write. Its directory is made if missing.
+	// Out is the plugin file to write. Its directory must exist, unless
+	// MakeDir.
 	Out string
+	// MakeDir makes Out's directory if it is missing: for the default, the
+	// first plugin directory, never for a file the user named.
+	MakeDir bool
+	// Gosh is the gosh executable (os.Executable()) that loads the result,
+	// as the last check, in a process of its own: only a load runs the
+	// plugin's init and sees its Commands.
+	Gosh string
 	// Host is the build to match: gosh's own (debug.ReadBuildInfo).
 	Host *debug.BuildInfo
 	// Source is the directory of gosh's source that Host was built from;
@@ -57,7 +65,8 @@ type Result struct {
 }
 
 // Build builds the plugin in cfg.Dir into cfg.Out, checks that the host can
-// load it, and only then puts it in place: by renaming a new file over
+// load it (statically, then by loading it in a cfg.Gosh process, where the
+// plugin's init runs), and only then puts it in place: by renaming a new file over
 // cfg.Out, never by writing into it, since overwriting a loaded plugin's
 // file crashes the process that loaded it. A file that gosh could not load
 // is not installed; the error says why.
@@ -73,6 +82,12 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	out, err := filepath.Abs(cfg.Out)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkOutDir(filepath.Dir(out), cfg); err != nil {
+		return nil, err
+	}
+	if err := checkSources(dir, cfg); err != nil {
 		return nil, err
 	}
 	g, err := newGoTool(cfg.Environ, Env(cfg.Host), dir)
@@ -122,21 +137,6 @@ func (b *builder) warn(format string, args ...any) {
 	fmt.Fprintf(b.cfg.Stderr, "gosh: build: warning: "+format+"\n", args...)
 }
 
-// source returns gosh's source directory.
-func (b *builder) source() (string, error) {
-	if b.cfg.Source != "" {
-		abs, err := filepath.Abs(b.cfg.Source)
-		if err != nil {
-			return "", err
-		}
-		if err := CheckSourceDir(abs, b.cfg.Host.Main.Path); err != nil {
-			return "", fmt.Errorf("--gosh-source: %w", err)
-		}
-		return abs, nil
-	}
-	return SourceDir(b.cfg.Host.Main.Path)
-}
-
 // module prepares the build of a plugin whose go.mod is gomod, and returns
 // the versions that differ from what it asks for.
 func (b *builder) module(ctx context.Context, gomod string) ([]Change, error) {
@@ -155,11 +155,9 @@ func (b *builder) module(ctx context.Context, gomod string) ([]Change, error) {
 	if mf.Module.Path == b.cfg.Host.Main.Path {
 		return nil, b.inGosh(filepath.Dir(gomod))
 	}
-	src := ""
-	if isDevel(b.cfg.Host) {
-		if src, err = b.source(); err != nil {
-			return nil, err
-		}
+	src, err := Source(b.cfg.Host, b.cfg.Source)
+	if err != nil {
+		return nil, err
 	}
 	edits, err := ModEdits(b.cfg.Host, src, mf)
 	if err != nil {
@@ -178,15 +176,17 @@ func (b *builder) module(ctx context.Context, gomod string) ([]Change, error) {
 	if err := copyFile(strings.TrimSuffix(gomod, ".mod")+".sum", filepath.Join(tmp, "go.sum")); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	}
-	if _, err := b.g.output(ctx, append(append([]string{"mod", "edit"}, edits...), modfile)...); err != nil {
-		return nil, err
+	if len(edits) > 0 { // go mod edit without flags is an error
+		if _, err := b.g.output(ctx, append(append([]string{"mod", "edit"}, edits...), modfile)...); err != nil {
+			return nil, err
+		}
 	}
 	before, err := b.buildList(ctx)
 	if err != nil {
 		return nil, err
 	}
 	after := before
-	if pins := Pins(b.cfg.Host, before); len(pins) > 0 {
+	if pins := Pins(b.cfg.Host, src, before); len(pins) > 0 {
 		if _, err := b.g.output(ctx, append([]string{"get", "-modfile=" + modfile}, pins...)...); err != nil {
 			return nil, fmt.Errorf("pinning the modules gosh shares to gosh's versions: %w", err)
 		}
@@ -204,11 +204,11 @@ func (b *builder) module(ctx context.Context, gomod string) ([]Change, error) {
 // inGosh prepares the build of a plugin inside gosh's own module, in modDir:
 // it is built in place, with nothing to pin, and never writes go.mod.
 func (b *builder) inGosh(modDir string) error {
-	if !isDevel(b.cfg.Host) {
+	if !Development(b.cfg.Host) {
 		b.warn("%s is in a checkout of gosh, but this gosh is release %s: the packages they share differ, and the plugin will not load (fix: use the gosh built from %s)", b.cfg.Dir, b.cfg.Host.Main.Version, modDir)
 		return nil
 	}
-	src, err := b.source()
+	src, err := Source(b.cfg.Host, b.cfg.Source)
 	if err != nil {
 		return nil // the build is in place; there is just nothing to compare
 	}
@@ -261,18 +261,11 @@ func (b *builder) files(ctx context.Context) ([]string, error) {
 		return nil, fmt.Errorf("listing the package in %s: %v", b.cfg.Dir, err)
 	}
 	p := pkgs[0]
-	switch {
-	case p.Error != nil:
+	if err := sourcesProblem(b.cfg.Dir, p.Name, p.CFiles, p.CXXFiles, p.MFiles, p.FFiles, p.SFiles, p.SwigFiles, p.SwigCXXFiles, p.SysoFiles); err != nil {
+		return nil, err
+	}
+	if p.Error != nil {
 		return nil, fmt.Errorf("%s: %s", b.cfg.Dir, strings.TrimSpace(p.Error.Err))
-	case p.Name != "main":
-		return nil, fmt.Errorf("%s is package %s, not a main package: a plugin is a package main that exports Commands (fix: name the plugin's directory, or make it package main)", b.cfg.Dir, p.Name)
-	}
-	var other []string
-	for _, fs := range [][]string{p.CFiles, p.CXXFiles, p.MFiles, p.FFiles, p.SFiles, p.SwigFiles, p.SwigCXXFiles, p.SysoFiles} {
-		other = append(other, fs...)
-	}
-	if len(other) > 0 {
-		return nil, fmt.Errorf("%s has non-Go sources (%s), which a build from a file list leaves out, and only such a build can be reloaded (fix: move them into a package that the plugin imports)", b.cfg.Dir, strings.Join(other, ", "))
 	}
 	return append(append([]string(nil), p.GoFiles...), p.CgoFiles...), nil
 }
@@ -281,8 +274,10 @@ func (b *builder) files(ctx context.Context) ([]string, error) {
 // it to out.
 func (b *builder) build(ctx context.Context, files []string, out string) (*inspect.Report, error) {
 	outDir := filepath.Dir(out)
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return nil, err
+	if b.cfg.MakeDir {
+		if err := os.MkdirAll(outDir, 0o755); err != nil {
+			return nil, err
+		}
 	}
 	f, err := os.CreateTemp(outDir, "."+filepath.Base(out)+".build-*")
 	if err != nil {
@@ -313,11 +308,18 @@ func (b *builder) build(ctx context.Context, files []string, out string) (*inspe
 	if !r.HasExport("Commands") {
 		return nil, fmt.Errorf("%s builds, but exports no Commands, where gosh finds a plugin's commands (fix: declare var Commands = map[string]*command.Command{...} in package main); nothing was written to %s", b.cfg.Dir, b.cfg.Out)
 	}
-	if ps := r.Check(inspect.HostFromBuildInfo(b.cfg.Host)); len(ps) > 0 {
-		var why []string
-		for _, p := range ps {
-			why = append(why, p.What)
-		}
+	// The static checks first: they are fast, and they explain.
+	var why []string
+	for _, p := range r.Check(inspect.HostFromBuildInfo(b.cfg.Host)) {
+		why = append(why, p.What)
+	}
+	if p := goshVersionProblem(r.Meta.MinGoshVersion); p != "" {
+		why = append(why, p)
+	}
+	if len(why) == 0 {
+		why = loadProblems(ctx, b.cfg.Gosh, tmp, filepath.Base(out), b.cfg.Environ)
+	}
+	if len(why) > 0 {
 		return nil, fmt.Errorf("the plugin built from %s would not load into this gosh: %s; nothing was written to %s", b.cfg.Dir, strings.Join(why, "; "), b.cfg.Out)
 	}
 	if err := os.Rename(tmp, out); err != nil {

@@ -28,13 +28,6 @@ type ModFile struct {
 	}
 }
 
-// isDevel reports whether bi's main module has no real version: gosh was
-// built from a source directory, so a plugin must be built against that
-// directory, not against any published version.
-func isDevel(bi *debug.BuildInfo) bool {
-	return bi.Main.Version == "" || bi.Main.Version == "(devel)"
-}
-
 // hostModules maps every module gosh was built with to its build-info entry,
 // gosh's own module included.
 func hostModules(bi *debug.BuildInfo) map[string]*debug.Module {
@@ -51,8 +44,9 @@ func hostModules(bi *debug.BuildInfo) map[string]*debug.Module {
 // go.mod (mf) resolve the modules it shares with gosh as gosh did: every
 // replace directive of the plugin for one of gosh's modules goes (a plugin
 // must share gosh's very copy), gosh's own replace directives are mirrored,
-// and gosh itself is required; a development build of gosh (bi.Main.Version
-// "(devel)") is replaced with its source directory src. Relative
+// and gosh itself is required. src is gosh's source directory for a
+// development build of gosh (see Development), which gosh is replaced with,
+// or "" for a release, which is required at its version. Relative
 // replacements in gosh's build are relative to src.
 func ModEdits(bi *debug.BuildInfo, src string, mf *ModFile) ([]string, error) {
 	host := hostModules(bi)
@@ -82,32 +76,33 @@ func ModEdits(bi *debug.BuildInfo, src string, mf *ModFile) ([]string, error) {
 		}
 		edits = append(edits, "-replace="+d.Path+"="+to)
 	}
-	if isDevel(bi) {
-		if src == "" {
-			return nil, fmt.Errorf("gosh is a development build, so the plugin must be built against gosh's source directory, which is unknown (fix: --gosh-source DIR)")
-		}
+	required := false
+	for _, r := range mf.Require {
+		required = required || r.Path == bi.Main.Path
+	}
+	switch {
+	case src != "":
 		edits = append(edits, "-replace="+bi.Main.Path+"="+src)
-		required := false
-		for _, r := range mf.Require {
-			required = required || r.Path == bi.Main.Path
-		}
 		if !required {
 			edits = append(edits, "-require="+bi.Main.Path+"@v0.0.0")
 		}
+	case !required:
+		edits = append(edits, "-require="+bi.Main.Path+"@"+bi.Main.Version)
 	}
 	return edits, nil
 }
 
 // Pins returns the go get arguments (PATH@VERSION) that set every module of
 // the plugin's build list that gosh also has to gosh's version, upgrading or
-// downgrading it; gosh itself too when it has a real version. Modules at
-// gosh's version already are left alone.
-func Pins(bi *debug.BuildInfo, buildList []Module) []string {
+// downgrading it; gosh itself too when it is a release (src, gosh's source
+// directory for a development build, is ""). Modules at gosh's version
+// already are left alone.
+func Pins(bi *debug.BuildInfo, src string, buildList []Module) []string {
 	host := hostModules(bi)
 	var pins []string
 	for _, m := range buildList {
 		h, ok := host[m.Path]
-		if m.Main || !ok || (m.Path == bi.Main.Path && isDevel(bi)) || m.Version == h.Version {
+		if m.Main || !ok || (m.Path == bi.Main.Path && src != "") || m.Version == h.Version {
 			continue
 		}
 		pins = append(pins, m.Path+"@"+h.Version)
@@ -149,7 +144,7 @@ func (c Change) String() string {
 // Changes compares what the plugin's go.mod (mf) and its build list before
 // pinning (before) asked for with the build list that was built (after), and
 // returns each module whose version differs, sorted by path: what a user
-// must be told, since their go.mod stays as it was.
+// must be told, since their go.mod stays as it was. src is as for ModEdits.
 func Changes(bi *debug.BuildInfo, src string, mf *ModFile, before, after []Module) []Change {
 	host := hostModules(bi)
 	asked := map[string]string{}
@@ -193,7 +188,7 @@ func Changes(bi *debug.BuildInfo, src string, mf *ModFile, before, after []Modul
 		}
 		h, shared := host[p]
 		switch {
-		case p == bi.Main.Path && isDevel(bi):
+		case p == bi.Main.Path && src != "":
 			// Required by ModEdits only if go.mod did not, and then
 			// nothing the user asked for changed.
 			if _, inMod := asked[p]; !inMod || replaced[p] == src {

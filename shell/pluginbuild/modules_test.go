@@ -72,11 +72,27 @@ func TestModEdits(t *testing.T) {
 	if err != nil || len(got) != 0 {
 		t.Errorf("released gosh: ModEdits = %q, %v; want nothing (Pins requires gosh's version)", got, err)
 	}
+	// A released gosh that the plugin's go.mod does not require is required
+	// at its version (and never is go mod edit run with no flags).
+	got, err = ModEdits(released, "", modFile(t, `{"Require": [{"Path": "example.com/other", "Version": "v1.0.0"}]}`))
+	if want := []string{"-require=github.com/gosh-shell/gosh@v0.3.0"}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("released gosh, not required: ModEdits = %q, %v; want %q", got, err, want)
+	}
+	// A development build whose version git stamped is replaced with its
+	// source, not required at that version, which no proxy has.
+	pseudo := buildInfo("go1.26.8")
+	pseudo.Main.Version = "v0.0.0-20261125175134-975147583889"
+	got, err = ModEdits(pseudo, "/src/gosh", modFile(t, `{}`))
+	if want := []string{"-replace=github.com/gosh-shell/gosh=/src/gosh", "-require=github.com/gosh-shell/gosh@v0.0.0"}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("development build with a pseudo-version: ModEdits = %q, %v; want %q", got, err, want)
+	}
 }
 
 func TestPins(t *testing.T) {
 	released := host()
 	released.Main.Version = "v0.3.0"
+	pseudo := host()
+	pseudo.Main.Version = "v0.0.0-20261125175134-975147583889"
 	list := []Module{
 		{Path: "example.com/plugin", Main: true},
 		{Path: gosh, Version: "v0.2.0"},
@@ -87,12 +103,16 @@ func TestPins(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		bi   *debug.BuildInfo
+		src  string
 		want []string
 	}{
-		{"development build: gosh is replaced, not pinned", host(), []string{"github.com/spf13/pflag@v1.0.10"}},
-		{"release: gosh is pinned too", released, []string{gosh + "@v0.3.0", "github.com/spf13/pflag@v1.0.10"}},
+		{"development build: gosh is replaced, not pinned", host(), "/src/gosh", []string{"github.com/spf13/pflag@v1.0.10"}},
+		{"release: gosh is pinned too", released, "", []string{gosh + "@v0.3.0", "github.com/spf13/pflag@v1.0.10"}},
+		// A checkout's version stamped by git is no release: what decides is
+		// whether there is a source directory to build against.
+		{"development build with a pseudo-version", pseudo, "/src/gosh", []string{"github.com/spf13/pflag@v1.0.10"}},
 	} {
-		if got := Pins(tt.bi, list); !slices.Equal(got, tt.want) {
+		if got := Pins(tt.bi, tt.src, list); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: Pins = %q, want %q", tt.name, got, tt.want)
 		}
 	}

@@ -5,11 +5,73 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 )
+
+// Development reports whether the gosh of bi, this gosh, is a development
+// build, which plugins must be built against the very source directory it
+// was compiled from, rather than a release, which plugins require by its
+// version. It goes by where gosh's source was, not by the version alone: go
+// build stamps a checkout's version from git (a pseudo-version such as
+// v0.0.0-20261125175134-975147583889, or a tag), and no such version of a
+// checkout can be fetched from a proxy. So:
+//   - "" and "(devel)" (no version stamped), and a "+dirty" version, are
+//     development builds;
+//   - else, a gosh whose compiled file names are absolute and not in the
+//     module cache (a directory named gosh@VERSION) is a development build
+//     of that directory, whatever version git stamped;
+//   - else (source in the module cache, or -trimpath with a clean version) it
+//     is a release.
+//
+// It is the one place gosh build and gosh new decide this.
+func Development(bi *debug.BuildInfo) bool {
+	_, file, _, _ := runtime.Caller(0)
+	return development(bi.Main.Path, bi.Main.Version, file)
+}
+
+// development decides for Development; file is the name the compiler
+// recorded for this file of gosh's source.
+func development(mainPath, version, file string) bool {
+	switch {
+	case version == "", version == "(devel)", strings.HasSuffix(version, "+dirty"):
+		return true
+	case !filepath.IsAbs(file): // -trimpath: nowhere to build against
+		return false
+	}
+	return !strings.HasPrefix(filepath.Base(sourceDirOf(file)), path.Base(mainPath)+"@")
+}
+
+// sourceDirOf returns gosh's source directory from the name of this file in
+// it, SRC/shell/pluginbuild/source.go.
+func sourceDirOf(file string) string {
+	return filepath.Dir(filepath.Dir(filepath.Dir(file)))
+}
+
+// Source returns the directory of gosh's source that plugins of the gosh of
+// bi are built against: "" for a release (see Development), else given
+// (--gosh-source, which must hold gosh's module) if set, else the directory
+// this gosh was compiled from (SourceDir).
+func Source(bi *debug.BuildInfo, given string) (string, error) {
+	if !Development(bi) {
+		return "", nil
+	}
+	if given == "" {
+		return SourceDir(bi.Main.Path)
+	}
+	abs, err := filepath.Abs(given)
+	if err != nil {
+		return "", err
+	}
+	if err := CheckSourceDir(abs, bi.Main.Path); err != nil {
+		return "", fmt.Errorf("--gosh-source: %w", err)
+	}
+	return abs, nil
+}
 
 // SourceDir returns the directory of gosh's source that this binary was
 // compiled from, found from the file name the compiler recorded for this
@@ -24,8 +86,7 @@ func SourceDir(mainPath string) (string, error) {
 	if !ok || !filepath.IsAbs(file) {
 		return "", fmt.Errorf("this gosh was built with -trimpath, so it does not know where its source is (fix: --gosh-source DIR, the directory gosh was built from)")
 	}
-	// file is SRC/shell/pluginbuild/source.go.
-	dir := filepath.Dir(filepath.Dir(filepath.Dir(file)))
+	dir := sourceDirOf(file)
 	if err := CheckSourceDir(dir, mainPath); err != nil {
 		return "", fmt.Errorf("gosh was built from %s, but %w (fix: --gosh-source DIR, the directory gosh was built from)", dir, err)
 	}
@@ -69,4 +130,37 @@ func OutputPath(dir, out, pluginDir string) string {
 	}
 	name := filepath.Base(filepath.Clean(dir))
 	return filepath.Join(pluginDir, name+".so")
+}
+
+// Requires reports whether a go.mod file requires the module modPath, in a
+// single-line require or in a require block.
+func Requires(gomod []byte, modPath string) bool {
+	sc := bufio.NewScanner(bytes.NewReader(gomod))
+	inBlock := false
+	for sc.Scan() {
+		line, _, _ := strings.Cut(sc.Text(), "//")
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 0:
+			continue
+		case inBlock && f[0] == ")":
+			inBlock = false
+			continue
+		case inBlock:
+		case f[0] == "require" && len(f) == 2 && f[1] == "(":
+			inBlock = true
+			continue
+		case f[0] == "require" && len(f) == 3:
+			f = f[1:]
+		default:
+			continue
+		}
+		if p, err := strconv.Unquote(f[0]); err == nil {
+			f[0] = p
+		}
+		if len(f) == 2 && f[0] == modPath {
+			return true
+		}
+	}
+	return false
 }

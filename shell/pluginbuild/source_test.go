@@ -3,6 +3,7 @@ package pluginbuild
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -43,5 +44,85 @@ func TestSourceDir(t *testing.T) {
 	}
 	if _, err := SourceDir("example.com/other"); err == nil {
 		t.Error("SourceDir accepted a checkout of another module")
+	}
+}
+
+// What makes a development build is where gosh's source was, not the version
+// alone: go build stamps a checkout with a version from git.
+func TestDevelopment(t *testing.T) {
+	const (
+		checkout = "/home/me/gosh/shell/pluginbuild/source.go"
+		modCache = "/home/me/go/pkg/mod/github.com/gosh-shell/gosh@v0.3.0/shell/pluginbuild/source.go"
+		trimmed  = "github.com/gosh-shell/gosh/shell/pluginbuild/source.go"
+		trimmedC = "github.com/gosh-shell/gosh@v0.3.0/shell/pluginbuild/source.go"
+		// A checkout whose directory happens to be named like a module
+		// cache entry of another module is still a checkout.
+		otherAt = "/src/gosh-fork@work/shell/pluginbuild/source.go"
+	)
+	for _, tt := range []struct {
+		version, file string
+		want          bool
+	}{
+		{"", checkout, true},
+		{"(devel)", checkout, true},
+		{"(devel)", trimmed, true},
+		{"v0.0.0-20261125175134-975147583889", checkout, true},
+		{"v0.0.0-20261125175134-975147583889+dirty", checkout, true},
+		{"v0.3.0", checkout, true},
+		{"v0.3.1-0.20261125175134-975147583889+dirty", trimmed, true},
+		{"v0.3.0+dirty", modCache, true},
+		{"v0.3.0", modCache, false},
+		{"v0.3.0", trimmed, false},
+		{"v0.3.0", trimmedC, false},
+		{"v0.0.0-20261125175134-975147583889", trimmed, false},
+		{"v0.3.0", otherAt, true},
+	} {
+		if got := development(gosh, tt.version, tt.file); got != tt.want {
+			t.Errorf("development(%q, %q) = %v, want %v", tt.version, tt.file, got, tt.want)
+		}
+	}
+}
+
+// This test binary is compiled from this checkout, so it is a development
+// build whatever version its build information says, and Source finds the
+// checkout; --gosh-source is checked.
+func TestSource(t *testing.T) {
+	wd, _ := os.Getwd()
+	root := filepath.Dir(filepath.Dir(wd))
+	for _, v := range []string{"(devel)", "v0.0.0-20261125175134-975147583889", "v0.3.0"} {
+		bi := buildInfo("go1.26.8")
+		bi.Main.Version = v
+		if !Development(bi) {
+			t.Errorf("Development(%s) = false in a checkout", v)
+		}
+		if src, err := Source(bi, ""); err != nil || src != root {
+			t.Errorf("Source(%s) = %q, %v; want %s", v, src, err, root)
+		}
+	}
+	bi := buildInfo("go1.26.8")
+	if src, err := Source(bi, "../.."); err != nil || src != root {
+		t.Errorf("Source(--gosh-source ../..) = %q, %v; want %s", src, err, root)
+	}
+	if _, err := Source(bi, "."); err == nil || !strings.HasPrefix(err.Error(), "--gosh-source: ") {
+		t.Errorf("Source(--gosh-source .) = %v, want a --gosh-source error", err)
+	}
+}
+
+func TestRequires(t *testing.T) {
+	for _, tt := range []struct {
+		gomod string
+		want  bool
+	}{
+		{"module example.com/a\n\nrequire github.com/gosh-shell/gosh v0.0.0\n", true},
+		{"module example.com/a\n\nrequire (\n\tgithub.com/gosh-shell/gosh v0.0.0\n\tgithub.com/spf13/pflag v1.0.10 // indirect\n)\n", true},
+		{"module example.com/a\n\nrequire (\n\tgithub.com/spf13/pflag v1.0.10\n\t\"github.com/gosh-shell/gosh\" v0.3.0 // indirect\n)\n", true},
+		{"module example.com/a\n\nrequire github.com/gosh-shell/gosh/v2 v2.0.0\n", false},
+		{"module example.com/a\n\nrequire (\n\tgithub.com/spf13/pflag v1.0.10\n)\n\nreplace github.com/gosh-shell/gosh => ../gosh\n", false},
+		{"module example.com/a\n\n// require github.com/gosh-shell/gosh v0.0.0\n", false},
+		{"module github.com/gosh-shell/gosh\n", false},
+	} {
+		if got := Requires([]byte(tt.gomod), gosh); got != tt.want {
+			t.Errorf("Requires(%q) = %v, want %v", tt.gomod, got, tt.want)
+		}
 	}
 }

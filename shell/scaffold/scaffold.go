@@ -42,6 +42,9 @@ type Result struct {
 	// Module is the module the plugin is in: "" when New made its go.mod,
 	// else the module path of the enclosing module.
 	Module string
+	// RequiresGosh reports whether that module requires gosh (or is gosh),
+	// as it must for the plugin to build.
+	RequiresGosh bool
 }
 
 var namePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
@@ -70,8 +73,9 @@ func Files(name string) map[string][]byte {
 }
 
 // GoMod returns the go.mod of a plugin named name that lives in its own
-// module and builds against the gosh of bi: its released version, or, for a
-// development build, its source directory src.
+// module and builds against the gosh of bi: its source directory src, for a
+// development build (pluginbuild.Source), or, when src is "", its released
+// version.
 func GoMod(name string, bi *debug.BuildInfo, src string) []byte {
 	// The go line is gosh's own Go version: go mod tidy would raise a lower
 	// one to what gosh's go.mod says, and a higher one cannot build.
@@ -79,7 +83,7 @@ func GoMod(name string, bi *debug.BuildInfo, src string) []byte {
 	if v := pluginbuild.Toolchain(bi); version.IsValid(v) {
 		d.Go = strings.TrimPrefix(v, "go")
 	}
-	if bi.Main.Version == "" || bi.Main.Version == "(devel)" {
+	if src != "" {
 		d.GoshVersion, d.GoshSource = "v0.0.0", modQuote(src)
 	} else {
 		d.GoshVersion = bi.Main.Version
@@ -94,19 +98,33 @@ func modQuote(s string) string {
 	return s
 }
 
-// New makes the plugin. On an error after files were written, Result lists
-// them.
-func New(ctx context.Context, cfg Config) (*Result, error) {
+// New makes the plugin. On an error it removes what it made, so that the
+// same command can be run again: the directory, with any parent, if it made
+// it, else the files it wrote into the existing empty one.
+func New(ctx context.Context, cfg Config) (_ *Result, err error) {
 	if err := CheckName(cfg.Name); err != nil {
 		return nil, err
 	}
 	if _, err := exec.LookPath("go"); err != nil {
 		return nil, pluginbuild.ErrNoGo
 	}
-	if err := makeEmptyDir(cfg.Dir); err != nil {
+	made, err := makeEmptyDir(cfg.Dir)
+	if err != nil {
 		return nil, err
 	}
 	res := &Result{}
+	defer func() {
+		if err == nil {
+			return
+		}
+		if made != "" {
+			os.RemoveAll(made)
+			return
+		}
+		for _, name := range append(res.Files, "go.sum") {
+			os.Remove(filepath.Join(cfg.Dir, name))
+		}
+	}()
 	write := func(name string, data []byte) error {
 		if err := os.WriteFile(filepath.Join(cfg.Dir, name), data, 0o644); err != nil {
 			return err
@@ -117,53 +135,63 @@ func New(ctx context.Context, cfg Config) (*Result, error) {
 	files := Files(cfg.Name)
 	for _, name := range []string{cfg.Name + ".go", cfg.Name + "_test.go"} {
 		if err := write(name, files[name]); err != nil {
-			return res, err
+			return nil, err
 		}
 	}
 	gomod, err := pluginbuild.Go(ctx, cfg.Host, cfg.Environ, cfg.Dir, "env", "GOMOD")
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	if gomod != "" && gomod != os.DevNull {
 		data, err := os.ReadFile(gomod)
 		if err != nil {
-			return res, err
+			return nil, err
 		}
 		res.Module = pluginbuild.ModulePath(data)
+		res.RequiresGosh = res.Module == cfg.Host.Main.Path || pluginbuild.Requires(data, cfg.Host.Main.Path)
 		return res, nil
 	}
-	src := cfg.Source
-	if cfg.Host.Main.Version == "" || cfg.Host.Main.Version == "(devel)" {
-		if src == "" {
-			if src, err = pluginbuild.SourceDir(cfg.Host.Main.Path); err != nil {
-				return res, err
-			}
-		} else if src, err = filepath.Abs(src); err != nil {
-			return res, err
-		} else if err := pluginbuild.CheckSourceDir(src, cfg.Host.Main.Path); err != nil {
-			return res, fmt.Errorf("--gosh-source: %w", err)
-		}
+	src, err := pluginbuild.Source(cfg.Host, cfg.Source)
+	if err != nil {
+		return nil, err
 	}
 	if err := write("go.mod", GoMod(cfg.Name, cfg.Host, src)); err != nil {
-		return res, err
+		return nil, err
 	}
 	if _, err := pluginbuild.Go(ctx, cfg.Host, cfg.Environ, cfg.Dir, "mod", "tidy"); err != nil {
-		return res, err
+		return nil, err
 	}
 	res.Files = append(res.Files, "go.sum")
+	res.RequiresGosh = true
 	return res, nil
 }
 
-// makeEmptyDir makes dir, or accepts an existing empty one.
-func makeEmptyDir(dir string) error {
+// makeEmptyDir makes dir, or accepts an existing empty one. It returns the
+// topmost directory it made (dir or a parent), or "" if dir existed.
+func makeEmptyDir(dir string) (string, error) {
 	entries, err := os.ReadDir(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return os.MkdirAll(dir, 0o755)
+		top, err := filepath.Abs(dir)
+		if err != nil {
+			return "", err
+		}
+		// Only what surely did not exist is ever removed.
+		for parent := filepath.Dir(top); parent != top; parent = filepath.Dir(top) {
+			if _, err := os.Lstat(parent); !errors.Is(err, fs.ErrNotExist) {
+				break
+			}
+			top = parent
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			os.RemoveAll(top)
+			return "", err
+		}
+		return top, nil
 	case err != nil:
-		return fmt.Errorf("%s: %w", dir, err)
+		return "", fmt.Errorf("%s: %w", dir, err)
 	case len(entries) > 0:
-		return fmt.Errorf("%s already exists and is not empty (fix: name a new directory: gosh new NAME DIR)", dir)
+		return "", fmt.Errorf("%s already exists and is not empty (fix: name a new directory: gosh new NAME DIR)", dir)
 	}
-	return nil
+	return "", nil
 }

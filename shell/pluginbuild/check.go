@@ -1,0 +1,160 @@
+package pluginbuild
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"go/build"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/gosh-shell/gosh/shell/version"
+)
+
+// checkOutDir refuses, before anything is built, a plugin file whose
+// directory is missing: only the default plugin directory is made
+// (cfg.MakeDir); a mistyped -o must not make directories anywhere.
+func checkOutDir(outDir string, cfg Config) error {
+	if cfg.MakeDir {
+		return nil
+	}
+	fi, err := os.Stat(outDir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: no directory %s to write it in (fix: make the directory first, or name a file in an existing one)", cfg.Out, outDir)
+	case err != nil:
+		return fmt.Errorf("%s: %w", cfg.Out, err)
+	case !fi.IsDir():
+		return fmt.Errorf("%s: %s is not a directory", cfg.Out, outDir)
+	}
+	return nil
+}
+
+// checkSources refuses, before the go command runs, a directory that holds
+// no main package, or sources other than Go that a build from a file list
+// would leave out. The go command would say less: of C files in a package
+// that does not import "C", only "C source files not allowed when not using
+// cgo or SWIG". The files are read for gosh's platform, cgo and tags; a
+// directory that go/build cannot make sense of is left to the go command.
+func checkSources(dir string, cfg Config) error {
+	ctxt := build.Default
+	for _, s := range cfg.Host.Settings {
+		switch s.Key {
+		case "GOOS":
+			ctxt.GOOS = s.Value
+		case "GOARCH":
+			ctxt.GOARCH = s.Value
+		case "CGO_ENABLED":
+			ctxt.CgoEnabled = s.Value == "1"
+		case "-tags":
+			ctxt.BuildTags = strings.Split(s.Value, ",")
+		}
+	}
+	p, err := ctxt.ImportDir(dir, 0)
+	if p == nil {
+		return nil
+	}
+	name := p.Name
+	if _, multiple := errors.AsType[*build.MultiplePackageError](err); multiple {
+		name = "" // go build says it best
+	}
+	return sourcesProblem(cfg.Dir, name, p.CFiles, p.CXXFiles, p.MFiles, p.FFiles, p.SFiles, p.SwigFiles, p.SwigCXXFiles, p.SysoFiles)
+}
+
+// sourcesProblem returns why the package name in dir, with the non-Go
+// sources others, cannot be built into a plugin, or nil. An empty name is
+// not checked.
+func sourcesProblem(dir, name string, others ...[]string) error {
+	if name != "" && name != "main" {
+		return fmt.Errorf("%s is package %s, not a main package: a plugin is a package main that exports Commands (fix: name the plugin's directory, or make it package main)", dir, name)
+	}
+	var other []string
+	for _, fs := range others {
+		other = append(other, fs...)
+	}
+	if len(other) > 0 {
+		return fmt.Errorf("%s has non-Go sources (%s), which a build from a file list leaves out, and only such a build can be reloaded (fix: move them into a package that the plugin imports)", dir, strings.Join(other, ", "))
+	}
+	return nil
+}
+
+// goshVersionProblem says why gosh refuses a plugin whose MinGoshVersion is
+// min, as its loader does, or returns "".
+func goshVersionProblem(min string) string {
+	switch {
+	case min == "":
+		return ""
+	case !version.Valid(min):
+		return fmt.Sprintf("its MinGoshVersion %q is not a version like 0.2.0", min)
+	case version.Compare(min, version.Gosh) > 0:
+		return fmt.Sprintf("it needs gosh %s or newer, and this is gosh %s", min, version.Gosh)
+	}
+	return ""
+}
+
+// loadProblems loads the plugin file in a gosh process of its own (gosh is
+// the executable) and returns why it failed, one entry per line gosh
+// printed, or nil. Only a load sees what a plugin's init does and what its
+// Commands hold. The file is loaded from a copy in a private temporary
+// directory, so that the check is about the plugin, not about where it goes;
+// the process loads no other plugin, runs no start-up file and no program,
+// and its plugin cache is a temporary directory, not the user's.
+func loadProblems(ctx context.Context, gosh, file, name string, environ []string) []string {
+	if gosh == "" {
+		return []string{"there is no gosh to load it with (Config.Gosh is empty)"}
+	}
+	tmp, err := os.MkdirTemp("", "gosh-build-load-")
+	if err != nil {
+		return []string{err.Error()}
+	}
+	defer os.RemoveAll(tmp)
+	if strings.ContainsAny(name, "'/") || !strings.HasSuffix(name, ".so") {
+		name = "plugin.so"
+	}
+	loaded, plugins, cache := filepath.Join(tmp, name), filepath.Join(tmp, "plugins"), filepath.Join(tmp, "cache")
+	for _, d := range []string{plugins, cache} {
+		if err := os.Mkdir(d, 0o700); err != nil {
+			return []string{err.Error()}
+		}
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	if err := os.WriteFile(loaded, data, 0o755); err != nil {
+		return []string{err.Error()}
+	}
+	cmd := exec.CommandContext(ctx, gosh, "-q", "--norc", "--no-exec", "--plugins", plugins, "-c", ":load './"+name+"'")
+	cmd.Dir = tmp
+	for _, kv := range environ {
+		if k, _, _ := strings.Cut(kv, "="); k != "GOSH_PLUGIN_PATH" && k != "XDG_CACHE_HOME" && k != "NO_COLOR" && k != "PWD" {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, "XDG_CACHE_HOME="+cache, "NO_COLOR=1", "PWD="+tmp)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	if err == nil {
+		return nil
+	}
+	var why []string
+	for line := range strings.Lines(stderr.String()) {
+		line = strings.TrimPrefix(strings.TrimSpace(line), "gosh: ")
+		// "load PATH: why": PATH is the copy, which means nothing to the user.
+		if _, why, ok := strings.Cut(line, "/"+name+": "); ok && strings.HasPrefix(line, "load ") {
+			line = why
+		}
+		if line != "" {
+			why = append(why, line)
+		}
+	}
+	if len(why) == 0 {
+		why = []string{fmt.Sprintf("loading it in %s failed: %v", gosh, err)}
+	}
+	return why
+}
