@@ -87,3 +87,20 @@ func TestNewRefuses(t *testing.T) {
 		t.Error("New made the directory of a refused name")
 	}
 }
+
+// makeEmptyDir says which directory it made, the topmost, so that a failed
+// gosh new removes exactly that, and never a directory that was there.
+func TestMakeEmptyDir(t *testing.T) {
+	root := t.TempDir()
+	made, err := makeEmptyDir(filepath.Join(root, "a", "b", "c"))
+	if want := filepath.Join(root, "a"); err != nil || made != want {
+		t.Errorf("makeEmptyDir(a/b/c) = %q, %v; want %q", made, err, want)
+	}
+	made, err = makeEmptyDir(filepath.Join(root, "a", "b", "d"))
+	if want := filepath.Join(root, "a", "b", "d"); err != nil || made != want {
+		t.Errorf("makeEmptyDir(a/b/d) = %q, %v; want %q", made, err, want)
+	}
+	if made, err := makeEmptyDir(filepath.Join(root, "a", "b", "c")); err != nil || made != "" {
+		t.Errorf("makeEmptyDir of an existing empty directory = %q, %v; want \"\", nil", made, err)
+	}
+}
