@@ -65,9 +65,9 @@ type Result struct {
 }
 
 // Build builds the plugin in cfg.Dir into cfg.Out, checks that the host can
-// load it (statically, then by loading it in a cfg.Gosh process, where the
-// plugin's init runs), and only then puts it in place: by renaming a new file over
-// cfg.Out, never by writing into it, since overwriting a loaded plugin's
+// load it (from the file, then by loading it in a cfg.Gosh process, where the
+// plugin's init runs), and only then puts it in place: by renaming a new file
+// over cfg.Out, never by writing into it, since overwriting a loaded plugin's
 // file crashes the process that loaded it. A file that gosh could not load
 // is not installed; the error says why.
 func Build(ctx context.Context, cfg Config) (*Result, error) {
