@@ -494,15 +494,15 @@ func (s *Shell) notFoundMsg(name string) string {
 		return msg
 	}
 	msg := fmt.Sprintf("%s: command not found", name)
-	if _, isProgram := s.lookPath(name); isProgram && s.noExec {
-		return msg + " (a program, but gosh runs with --no-exec: plugin and gosh commands only)"
-	}
+	_, isProgram := s.lookPath(name)
 	if p := s.unloadedPluginWith(name); p != "" {
 		msg += fmt.Sprintf(" (plugin %s has it, but is unloaded: :reload %s brings it back)", p, p)
 	} else if sug := Suggest(name, s.reg.Names()); sug != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", sug)
 	} else if len(s.reg.Plugins()) == 0 {
 		msg += " (no plugins are loaded: :load PATH, or start gosh with --plugins DIR)"
+	} else if isProgram && s.noExec {
+		msg += " (a program, but gosh runs with --no-exec: plugin and gosh commands only)"
 	} else {
 		msg += " (:help lists the commands)"
 	}
