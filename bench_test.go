@@ -262,9 +262,11 @@ func BenchmarkScript(b *testing.B) {
 		in.Close()
 		cmd = goshCmd(cache, "-q", goshScript)
 		cmd.Stdout = nil // /dev/null
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr // a pipe: no error may hide
 		start := time.Now()
-		if err := cmd.Run(); err != nil {
-			b.Fatalf("gosh %s: %v", goshScript, err)
+		if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+			b.Fatalf("gosh %s: %v\n%s", goshScript, err, tail(stderr.Bytes(), 500))
 		}
 		gosh = append(gosh, time.Since(start))
 	}

@@ -115,7 +115,7 @@ func (s *Shell) startProgram(ctx context.Context, st *stage, path, name string, 
 	}
 	cmd.Env = st.environ
 	cmd.Stdin = s.programStdin(st.stdin)
-	cmd.Stdout, cmd.Stderr = st.stdout, st.stderr
+	cmd.Stdout, cmd.Stderr = unbuffered(st.stdout), unbuffered(st.stderr)
 	// Ctrl-C reaches a program on the terminal directly; one that is
 	// not (or that ignored it) gets SIGINT again, then after a second
 	// SIGKILL.

@@ -82,7 +82,7 @@ func (s *Shell) runPipeline(ctx context.Context, pl *syntax.Pipeline) (int, bool
 	if n == 1 {
 		return s.runLone(ctx, pl.Cmds[0])
 	}
-	stdout, stderr := shareWriters(s.stdout, s.stderr)
+	stdout, stderr := shareWriters(unbuffered(s.stdout), unbuffered(s.stderr))
 	stages := make([]*stage, n)
 	for i, c := range pl.Cmds {
 		simple, err := c.Expand(s.Get)
@@ -264,7 +264,7 @@ func (s *Shell) prepareCall(ctx context.Context, st *stage, name string, t *targ
 		WriteHelp(st.stdout, name, c, fs)
 		return nil, 0, false
 	}
-	stdin := st.stdin
+	stdin := s.commandStdin(st.stdin)
 	if cr, ok := stdin.(ContextReader); ok {
 		stdin = cr.ReaderFor(ctx)
 	}

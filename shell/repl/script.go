@@ -15,8 +15,13 @@ import (
 // that runs and ends the input with status 130, a second one abandons that
 // command (interp.Shell.Supervise), as for a line at the prompt; a context
 // and a goroutine for each line would cost a long script more than its
-// commands.
+// commands. The shell's output is buffered when nothing can tell
+// (interp.Shell.BufferOutput), and written out whenever the loop is about
+// to wait for input and at the end.
 func run(ctx context.Context, sh *interp.Shell, br *bufio.Reader, in *Interrupts) int {
+	if sh.BufferOutput() {
+		defer sh.FlushOutput()
+	}
 	if in == nil {
 		return runLines(ctx, sh, br, nil)
 	}
@@ -31,6 +36,10 @@ func run(ctx context.Context, sh *interp.Shell, br *bufio.Reader, in *Interrupts
 // an interrupt: ctx cancelled while parent (nil: none) is not.
 func runLines(ctx context.Context, sh *interp.Shell, br *bufio.Reader, parent context.Context) int {
 	for {
+		if br.Buffered() == 0 {
+			// About to wait for input, which may answer the output.
+			sh.FlushOutput()
+		}
 		line, err := br.ReadString('\n')
 		if len(line) > 0 {
 			line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
