@@ -33,6 +33,10 @@ const (
 // cancelled, or (the signal reaching a program before gosh) a command of
 // the pipeline ended with 130.
 func (s *Shell) Run(ctx context.Context, line string) int {
+	// A watch-mode reload waits for the line to end (watch.go): a plugin's
+	// init runs with the process's output captured.
+	s.running <- struct{}{}
+	defer func() { <-s.running }()
 	list, err := syntax.ParseLine(line)
 	if err != nil {
 		s.Errorf("%v", err)

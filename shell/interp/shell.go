@@ -97,6 +97,10 @@ type Shell struct {
 	// (plugins.go); watchInterval is how often :watch looks at their files.
 	plugins       pluginBook
 	watchInterval time.Duration
+	// running holds a token while a line runs: a watch-mode reload takes
+	// it too, so that it runs only between lines (watch.go). A channel, so
+	// that the watcher can give up waiting.
+	running chan struct{}
 	// flagSets are the flag sets of commands run alone (flagcache.go).
 	flagSets flagCache
 }
@@ -111,6 +115,7 @@ func New(opts Options) (*Shell, error) {
 		exported:  map[string]bool{}, noExec: opts.NoExec,
 		colorErrors: opts.ColorErrors, watchInterval: opts.WatchInterval,
 		plugins: pluginBook{origins: map[string]string{}, unloaded: map[string]*loader.Plugin{}},
+		running: make(chan struct{}, 1),
 	}
 	if s.watchInterval <= 0 {
 		s.watchInterval = DefaultWatchInterval

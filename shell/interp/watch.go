@@ -95,7 +95,9 @@ func (s *Shell) watchedFiles() map[string]fileState {
 
 // watchLoop looks at the plugin files every interval. A file is reloaded
 // once it has changed and then stayed the same for one more look, so that a
-// file still being written is not loaded half-way.
+// file still being written is not loaded half-way, and only between lines,
+// never while one runs: the plugin's init runs with the process's output
+// captured, which must not take a command's output.
 func (s *Shell) watchLoop(ctx context.Context, seen map[string]fileState) {
 	tick := time.NewTicker(s.watchInterval)
 	defer tick.Stop()
@@ -107,8 +109,8 @@ func (s *Shell) watchLoop(ctx context.Context, seen map[string]fileState) {
 		case <-tick.C:
 		}
 		s.plugins.mu.Lock()
-		now := s.watchedFiles()
-		for name, st := range now {
+		var due []string
+		for name, st := range s.watchedFiles() {
 			old, known := seen[name]
 			switch {
 			case !known:
@@ -120,11 +122,33 @@ func (s *Shell) watchLoop(ctx context.Context, seen map[string]fileState) {
 			default:
 				delete(pending, name)
 				seen[name] = st
-				s.watchReload(ctx, name, st.path)
+				due = append(due, name)
 			}
 		}
 		s.plugins.mu.Unlock()
+		for _, name := range due {
+			if !s.reloadBetweenLines(ctx, name, seen[name].path) {
+				return
+			}
+		}
 	}
+}
+
+// reloadBetweenLines waits for the line that runs, if any, to end, and
+// keeps the next from starting while it reloads the plugin: its init runs
+// with the process's output captured, which must not take a command's
+// output. It returns false when watch mode was turned off meanwhile.
+func (s *Shell) reloadBetweenLines(ctx context.Context, name, path string) bool {
+	select {
+	case s.running <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	defer func() { <-s.running }()
+	s.plugins.mu.Lock()
+	defer s.plugins.mu.Unlock()
+	s.watchReload(ctx, name, path)
+	return true
 }
 
 // watchReload reloads one plugin and writes the whole report to the notify

@@ -18,6 +18,7 @@ import (
 
 	"github.com/chzyer/readline"
 	"github.com/gosh-shell/gosh/shell/interp"
+	"golang.org/x/sys/unix"
 )
 
 // Interrupts turns SIGINT into cancellation of the command that is running:
@@ -144,6 +145,16 @@ func Interactive(ctx context.Context, cfg Config) int {
 			cfg.HistoryFile = ""
 		}
 	}
+	// readline draws on its own copy of the terminal's descriptor: while a
+	// watch-mode reload runs a plugin's init, gosh captures descriptor 1,
+	// and the prompt and the keys being typed must still reach the screen.
+	termOut := cfg.Stdout
+	if f, ok := cfg.Stdout.(*os.File); ok {
+		if d, err := dupCloexec(f); err == nil {
+			defer d.Close()
+			termOut = d
+		}
+	}
 	rl, err := readline.NewEx(&readline.Config{
 		Prompt:            DefaultPrompt,
 		HistoryFile:       cfg.HistoryFile,
@@ -156,7 +167,7 @@ func Interactive(ctx context.Context, cfg Config) int {
 		InterruptPrompt:        "^C",
 		EOFPrompt:              "exit",
 		Stdin:                  cfg.Stdin,
-		Stdout:                 cfg.Stdout,
+		Stdout:                 termOut,
 		Stderr:                 cfg.Stderr,
 		FuncFilterInputRune: func(r rune) (rune, bool) {
 			// No job control: Ctrl-Z must not stop gosh. It becomes
@@ -193,7 +204,7 @@ func Interactive(ctx context.Context, cfg Config) int {
 	prompts := newPrompter()
 	for {
 		rl.SetPrompt(prompts.prompt(sh)) // prompt.go: PS1
-		freshLine(cfg.Stdout, rl.Config.FuncGetWidth())
+		freshLine(termOut, rl.Config.FuncGetWidth())
 		// The run's context exists before the line is read, so that a
 		// Ctrl-C right after Enter already cancels the command.
 		runCtx := cfg.Interrupts.Begin(ctx)
@@ -264,4 +275,13 @@ func prepareHistory(path string) error {
 		return fmt.Errorf("%s is readable by others (mode %v): chmod 600 %s", path, fi.Mode().Perm(), path)
 	}
 	return nil
+}
+
+// dupCloexec returns a new file on a copy of f's descriptor, closed on exec.
+func dupCloexec(f *os.File) (*os.File, error) {
+	fd, err := unix.FcntlInt(f.Fd(), unix.F_DUPFD_CLOEXEC, 0)
+	if err != nil {
+		return nil, fmt.Errorf("duplicate %s: %w", f.Name(), err)
+	}
+	return os.NewFile(uintptr(fd), f.Name()), nil
 }
