@@ -141,6 +141,10 @@ func relocScan(f *elf.File, dyn []elf.Symbol, list *elf.Symbol, r *Report) error
 	if slots == nil && len(meta) == 0 {
 		return nil
 	}
+	metaLo, metaHi := ^uint64(0), uint64(0) // the addresses meta holds, to skip the map for the rest
+	for a := range meta {
+		metaLo, metaHi = min(metaLo, a), max(metaHi, a)
+	}
 	for _, sec := range f.Sections {
 		if sec.Type != elf.SHT_RELA {
 			continue
@@ -157,9 +161,11 @@ func relocScan(f *elf.File, dyn []elf.Symbol, list *elf.Symbol, r *Report) error
 		for off := 0; off+entSize <= len(data); off += entSize {
 			where := bo.Uint64(data[off:])
 			info := bo.Uint64(data[off+8:])
-			if field := meta[where]; field != nil && elf.R_X86_64(info&0xffffffff) == elf.R_X86_64_RELATIVE && f.Machine == elf.EM_X86_64 {
-				*field = readString(f, bo.Uint64(data[off+16:]), where+ptrSize)
-				continue
+			if len(meta) > 0 && where >= metaLo && where <= metaHi {
+				if field := meta[where]; field != nil && elf.R_X86_64(info&0xffffffff) == elf.R_X86_64_RELATIVE && f.Machine == elf.EM_X86_64 {
+					*field = readString(f, bo.Uint64(data[off+16:]), where+ptrSize)
+					continue
+				}
 			}
 			if list == nil || where < list.Value || where >= list.Value+list.Size {
 				continue
