@@ -231,6 +231,9 @@ func (p *parser) comment() error {
 func (p *parser) word() error {
 	nbytes := p.nbytes
 	quoted := false
+	if p.atTilde() {
+		p.tilde()
+	}
 	for !p.eof() {
 		var err error
 		switch c := p.src[p.i]; {
@@ -263,6 +266,36 @@ func (p *parser) word() error {
 	}
 	p.endWord(nbytes, quoted)
 	return nil
+}
+
+// atTilde reports whether the word starting here begins with a ~ that
+// stands for the home directory: alone, or before a /. (~user is not
+// expanded.)
+func (p *parser) atTilde() bool {
+	if p.eof() || p.src[p.i] != '~' {
+		return false
+	}
+	if p.i+1 == len(p.src) {
+		return true
+	}
+	c := p.src[p.i+1]
+	return c == '/' || c == ' ' || c == '\t' || c == '\n' || isOperator(c)
+}
+
+// tilde replaces the ~ at the start of a word with $HOME, as sh does; with
+// no HOME the ~ stays. The value is never split, as any expansion.
+func (p *parser) tilde() {
+	p.cmd.expands = true
+	if p.lookup == nil {
+		return
+	}
+	if home, ok := p.lookup("HOME"); ok && home != "" {
+		p.skip(1)
+		if !utf8.ValidString(home) {
+			p.rawValue = true
+		}
+		p.add(home)
+	}
 }
 
 // endWord ends the word that started after nbytes bytes of words, unless it

@@ -22,6 +22,7 @@ var testVars = map[string]string{
 	"?":     "1",
 	"_a1":   "underscore",
 	"a":     "A",
+	"HOME":  "/home/ada",
 }
 
 func testLookup(name string) (string, bool) {
@@ -131,6 +132,12 @@ var parseTests = map[string][]parseTest{
 		{`echo "$x"`, w("echo", "a b"), nil},
 		{"echo $q $star $ref $op", w("echo", `'"\`, "*", "$USER", "a;b|c"), nil},
 		{"echo $nl $ctl", w("echo", "a\nb", "\x1b[31m"), nil},
+	},
+	"tilde": {
+		{line: "cd ~", want: w("cd", "/home/ada")},
+		{line: "ls ~/src ~/", want: w("ls", "/home/ada/src", "/home/ada/")},
+		{line: "echo '~' \"~\" \\~ a~ ~user ~~", want: w("echo", "~", "~", "~", "a~", "~user", "~~")},
+		{line: "echo ~/'a b'", want: w("echo", "/home/ada/a b")},
 	},
 	"literal dollar": {
 		{"$", w("$"), nil},

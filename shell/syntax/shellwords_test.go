@@ -30,14 +30,14 @@ func shellwordsParse(line string) ([]string, int, error) {
 
 // inCommonSubset reports whether line uses only syntax on which Parse and
 // go-shellwords (without ParseEnv) mean the same: plain words, blanks and
-// quotes, no backslash, $, #, backtick, operator, newline or control
-// character.
+// quotes, no backslash, $, #, backtick, operator, ~ (home directory),
+// newline or control character.
 func inCommonSubset(line string) bool {
 	for _, r := range line {
 		switch {
 		case r == utf8.RuneError, r != '\t' && unicode.IsControl(r):
 			return false
-		case strings.ContainsRune("\\$#`|&;<>()", r):
+		case strings.ContainsRune("\\$#`|&;<>()~", r):
 			return false
 		}
 	}
