@@ -96,6 +96,7 @@ func (s *Shell) runPipeline(ctx context.Context, pl *syntax.Pipeline) (int, bool
 		// at the same time, share nothing.
 		stages[i] = &stage{simple: simple, stdin: s.stdin, stdout: stdout, stderr: stderr, env: s.subEnv()}
 	}
+	var pipes []*os.File
 	for i := 0; i < n-1; i++ {
 		r, w, err := os.Pipe()
 		if err != nil {
@@ -108,10 +109,22 @@ func (s *Shell) runPipeline(ctx context.Context, pl *syntax.Pipeline) (int, bool
 		stages[i].stdout, stages[i+1].stdin = w, r
 		stages[i].owned = append(stages[i].owned, w)
 		stages[i+1].owned = append(stages[i+1].owned, r)
+		pipes = append(pipes, r, w)
 	}
 	for _, st := range stages {
 		s.resolveStage(st)
 	}
+	// On Ctrl-C, a plugin command reading a pipe must not wait for a writer
+	// that outlives the interrupt: in sh -c 'sleep 30' | wc, a SIGINT that
+	// reaches sh's child between its fork and its exec is lost, and sleep
+	// goes on holding the pipe. Closing gosh's ends of the pipes ends the
+	// plugin's read (and write) at once; a program has its own copies.
+	stop := context.AfterFunc(ctx, func() {
+		for _, f := range pipes {
+			f.Close()
+		}
+	})
+	defer stop()
 	return s.runStages(ctx, stages)
 }
 
@@ -238,7 +251,11 @@ func (s *Shell) startCommand(ctx context.Context, st *stage, name string, t *tar
 	go func() { done <- callRun(ctx, t.cmd, call) }()
 	return t.qualified(), func() int {
 		defer st.closeOwned() // after the report, which may go to a file
-		return s.report(st.stderr, name, t, <-done)
+		err := <-done
+		if ctx.Err() != nil && errors.Is(err, os.ErrClosed) {
+			err = ctx.Err() // Ctrl-C closed its pipe (runPipeline)
+		}
+		return s.report(st.stderr, name, t, err)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -225,4 +226,35 @@ func TestWhich(t *testing.T) {
 		{line: ":which nosuch :nosuch", stderr: "gosh: :which: nosuch: not found\ngosh: :which: :nosuch: not found\n", status: 1},
 		{line: ":which", stderr: "gosh: :which: name at least one command (usage: :which NAME...)\n", status: StatusUsage},
 	})
+}
+
+// A program that survives Ctrl-C (here: it ignores SIGINT, as a child that
+// got the signal between its fork and its exec does) must not keep a
+// plugin command of the pipeline waiting on the pipe it holds: the line
+// ends after the program's grace time, not when the program does.
+func TestPipelineCancelSurvivingWriter(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	s := withStreams(t)
+	s.sh.noExec = false
+	s.sh.Set("PATH", filepath.Dir(sh))
+	ctx, cancel := context.WithCancel(t.Context())
+	defer time.AfterFunc(300*time.Millisecond, cancel).Stop()
+	done := make(chan int)
+	// sh ignores SIGINT and so does the sleep it starts; gosh kills sh
+	// after its grace time, but sleep goes on holding the pipe to up.
+	go func() { done <- s.sh.Run(ctx, `sh -c "trap '' INT; sleep 30; echo late" | up; echo not run`) }()
+	select {
+	case st := <-done:
+		if st != 130 {
+			t.Errorf("status %d, want 130", st)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the pipeline waited for the program that outlived Ctrl-C")
+	}
+	if strings.Contains(s.stdout.String(), "not run") || strings.Contains(s.stdout.String(), "LATE") {
+		t.Errorf("stdout %q, stderr %q: the list went on after Ctrl-C", s.stdout.String(), s.stderr.String())
+	}
 }
