@@ -16,6 +16,8 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Report is what a plugin file says about itself.
@@ -55,6 +57,38 @@ type Meta struct {
 	Version        string `json:"version,omitempty"`          // var Version = "1.2.0"
 	Description    string `json:"description,omitempty"`      // var Description = "..."
 	MinGoshVersion string `json:"min_gosh_version,omitempty"` // the lowest gosh version it needs
+}
+
+// Fields maps the name of each metadata variable a plugin may export to
+// the field that holds it.
+func (m *Meta) Fields() map[string]*string {
+	return map[string]*string{"Version": &m.Version, "Description": &m.Description, "MinGoshVersion": &m.MinGoshVersion}
+}
+
+// maxMetaShown bounds a metadata string as gosh shows it, in bytes.
+const maxMetaShown = 200
+
+// MetaString makes a plugin's metadata string fit one line of gosh's
+// output: tabs and newlines become spaces, other unprintable runes go, and
+// a long string is cut (at a rune boundary) with "...".
+func MetaString(s string) string {
+	s = strings.TrimSpace(strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return ' '
+		case !unicode.IsPrint(r):
+			return -1
+		}
+		return r
+	}, s))
+	if len(s) > maxMetaShown {
+		cut := maxMetaShown
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "..."
+	}
+	return s
 }
 
 // HasExport reports whether the main package exports name.

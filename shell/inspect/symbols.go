@@ -130,7 +130,7 @@ func relocScan(f *elf.File, dyn []elf.Symbol, list *elf.Symbol, r *Report) error
 	}
 	meta := map[uint64]*string{} // address of a string header -> field
 	if r.PluginPath != "" {
-		fields := map[string]*string{"Version": &r.Meta.Version, "Description": &r.Meta.Description, "MinGoshVersion": &r.Meta.MinGoshVersion}
+		fields := r.Meta.Fields()
 		for _, s := range dyn {
 			name, ok := strings.CutPrefix(s.Name, r.PluginPath+".")
 			if field := fields[name]; ok && field != nil && s.Size == 2*ptrSize {
@@ -209,10 +209,5 @@ func readString(f *elf.File, addr, lenAddr uint64) string {
 	if err != nil || !utf8.Valid(s) {
 		return ""
 	}
-	return strings.Map(func(r rune) rune {
-		if unicode.IsPrint(r) {
-			return r
-		}
-		return -1
-	}, string(s))
+	return MetaString(string(s))
 }

@@ -5,8 +5,6 @@ import (
 	"plugin"
 	"reflect"
 	"sort"
-	"strings"
-	"unicode"
 
 	"github.com/gosh-shell/gosh/shell/command"
 	"github.com/gosh-shell/gosh/shell/inspect"
@@ -64,33 +62,16 @@ func commandsOf(p *plugin.Plugin) (map[string]*command.Command, error) {
 // stands where the plugin has no such string variable.
 func metaOf(p *plugin.Plugin, fromFile inspect.Meta) inspect.Meta {
 	m := fromFile
-	for name, field := range map[string]*string{"Version": &m.Version, "Description": &m.Description, "MinGoshVersion": &m.MinGoshVersion} {
+	for name, field := range m.Fields() {
 		sym, err := p.Lookup(name)
 		if err != nil {
 			continue
 		}
 		if v, ok := sym.(*string); ok && v != nil {
-			*field = oneLine(*v)
+			*field = inspect.MetaString(*v)
 		}
 	}
 	return m
-}
-
-// oneLine keeps a metadata string to one printable line.
-func oneLine(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return ' '
-		case !unicode.IsPrint(r):
-			return -1
-		}
-		return r
-	}, s)
-	if len(s) > 200 {
-		s = s[:200] + "..."
-	}
-	return strings.TrimSpace(s)
 }
 
 // checkGoshVersion refuses a plugin that needs a newer gosh than this one.
@@ -102,19 +83,8 @@ func (l *Loader) checkGoshVersion(m inspect.Meta) error {
 }
 
 func (l *Loader) goshVersionProblem(m inspect.Meta) *inspect.Problem {
-	switch {
-	case m.MinGoshVersion == "":
-		return nil
-	case !version.Valid(m.MinGoshVersion):
-		return &inspect.Problem{
-			What: fmt.Sprintf("its MinGoshVersion %q is not a version like 0.2.0", m.MinGoshVersion),
-			Fix:  "correct the plugin's MinGoshVersion",
-		}
-	case version.Compare(m.MinGoshVersion, l.goshVersion) > 0:
-		return &inspect.Problem{
-			What: fmt.Sprintf("it needs gosh %s or newer, and this is gosh %s", m.MinGoshVersion, l.goshVersion),
-			Fix:  fmt.Sprintf("update gosh, or use a version of the plugin made for gosh %s", l.goshVersion),
-		}
+	if what, fix := version.Unmet(m.MinGoshVersion, l.goshVersion); what != "" {
+		return &inspect.Problem{What: what, Fix: fix}
 	}
 	return nil
 }

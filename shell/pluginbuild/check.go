@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gosh-shell/gosh/shell/version"
 )
 
 // checkOutDir refuses, before anything is built, a plugin file whose
@@ -80,20 +79,6 @@ func sourcesProblem(dir, name string, others ...[]string) error {
 		return fmt.Errorf("%s has non-Go sources (%s), which a build from a file list leaves out, and only such a build can be reloaded (fix: move them into a package that the plugin imports)", dir, strings.Join(other, ", "))
 	}
 	return nil
-}
-
-// goshVersionProblem says why gosh refuses a plugin whose MinGoshVersion is
-// min, as its loader does, or returns "".
-func goshVersionProblem(min string) string {
-	switch {
-	case min == "":
-		return ""
-	case !version.Valid(min):
-		return fmt.Sprintf("its MinGoshVersion %q is not a version like 0.2.0", min)
-	case version.Compare(min, version.Gosh) > 0:
-		return fmt.Sprintf("it needs gosh %s or newer, and this is gosh %s", min, version.Gosh)
-	}
-	return ""
 }
 
 // loadProblems loads the plugin file in a gosh process of its own (gosh is

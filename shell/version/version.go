@@ -3,6 +3,7 @@
 package version
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -41,6 +42,21 @@ func Compare(a, b string) int {
 		}
 	}
 	return 0
+}
+
+// Unmet says why a plugin that needs gosh min cannot run in gosh have, and
+// what to do about it; both are "" when it can (an empty min needs nothing).
+func Unmet(min, have string) (what, fix string) {
+	switch {
+	case min == "":
+		return "", ""
+	case !Valid(min):
+		return fmt.Sprintf("its MinGoshVersion %q is not a version like 0.2.0", min), "correct the plugin's MinGoshVersion"
+	case Compare(min, have) > 0:
+		return fmt.Sprintf("it needs gosh %s or newer, and this is gosh %s", min, have),
+			fmt.Sprintf("update gosh, or use a version of the plugin made for gosh %s", have)
+	}
+	return "", ""
 }
 
 func parse(v string) ([3]uint64, bool) {

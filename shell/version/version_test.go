@@ -34,3 +34,21 @@ func TestValid(t *testing.T) {
 		}
 	}
 }
+
+func TestUnmet(t *testing.T) {
+	tests := []struct {
+		min, have, what string
+	}{
+		{"", "0.2.0", ""},
+		{"0.2", "0.2.0", ""},
+		{"0.1.9", "0.2.0", ""},
+		{"0.3", "0.2.0", "it needs gosh 0.3 or newer, and this is gosh 0.2.0"},
+		{"soon", "0.2.0", `its MinGoshVersion "soon" is not a version like 0.2.0`},
+	}
+	for _, tt := range tests {
+		what, fix := Unmet(tt.min, tt.have)
+		if what != tt.what || (what == "") != (fix == "") {
+			t.Errorf("Unmet(%q, %q) = %q, %q; want %q and a fix with it", tt.min, tt.have, what, fix, tt.what)
+		}
+	}
+}
