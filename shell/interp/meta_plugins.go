@@ -82,13 +82,7 @@ func (s *Shell) metaLoad(ctx context.Context, call *command.Call) error {
 	r := s.userReporter(call.Stderr, !s.quiet)
 	failed := 0
 	for _, arg := range call.Args {
-		path := call.Path(arg)
-		if files, isDir, err := PluginFiles(path); isDir && err == nil && len(files) == 0 {
-			r.errorf("load %s: no plugin files (NAME.so or NAME.so.VERSION) in this directory", path)
-			failed++
-			continue
-		}
-		failed += s.loadPath(ctx, path, r)
+		failed += s.loadPath(ctx, call.Path(arg), r, true)
 	}
 	if failed > 0 {
 		return command.ExitStatus(1)
@@ -110,8 +104,9 @@ func (s *Shell) metaReload(ctx context.Context, call *command.Call) error {
 		// Every plugin whose file changed; quiet about the others.
 		r.quietUnchanged = true
 		before := s.reg.Plugins() // the active versions, to tell whether anything changed
+		files := s.fileFinder()
 		for _, p := range s.reg.Plugins() {
-			path, err := s.fileOf(p.Name)
+			path, err := files.fileOf(p.Name)
 			if err != nil {
 				r.errorf("reload %s: %v", p.Name, err)
 				failed++

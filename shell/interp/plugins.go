@@ -64,11 +64,13 @@ func (s *Shell) SetNotify(w io.Writer) {
 func (s *Shell) LoadPath(ctx context.Context, path string, report bool) int {
 	s.plugins.mu.Lock()
 	defer s.plugins.mu.Unlock()
-	return s.loadPath(ctx, path, s.userReporter(s.stderr, report))
+	return s.loadPath(ctx, path, s.userReporter(s.stderr, report), false)
 }
 
-// loadPath is LoadPath with plugins.mu held.
-func (s *Shell) loadPath(ctx context.Context, path string, r reporter) int {
+// loadPath is LoadPath with plugins.mu held; emptyDirIsError makes a
+// directory with no plugin files a failure (:load), not nothing to do (the
+// plugin path at start).
+func (s *Shell) loadPath(ctx context.Context, path string, r reporter, emptyDirIsError bool) int {
 	if s.loader == nil {
 		r.errorf("load %s: this shell has no plugin loader", path)
 		return 1
@@ -76,6 +78,10 @@ func (s *Shell) loadPath(ctx context.Context, path string, r reporter) int {
 	if files, isDir, err := PluginFiles(path); isDir {
 		if err != nil {
 			r.errorf("load %s: %v", path, err)
+			return 1
+		}
+		if len(files) == 0 && emptyDirIsError {
+			r.errorf("load %s: no plugin files (NAME.so or NAME.so.VERSION) in this directory", path)
 			return 1
 		}
 		failed := 0
@@ -203,11 +209,40 @@ func formatSize(n int64) string {
 // file it was loaded from, or, for a plugin found in a directory, the file
 // that directory now offers for that name. plugins.mu is held.
 func (s *Shell) fileOf(name string) (string, error) {
-	origin, ok := s.plugins.origins[name]
+	return s.fileFinder().fileOf(name)
+}
+
+// finder finds the files plugins reload from (fileOf), reading each plugin
+// directory once however many of its plugins it is asked about: a watch
+// poll and a :reload of everything ask about all of them.
+type finder struct {
+	origins map[string]string
+	dirs    map[string]dirListing
+}
+
+type dirListing struct {
+	files []string
+	isDir bool
+	err   error
+}
+
+// fileFinder returns a finder for one pass over the plugins. plugins.mu is
+// held while it is used.
+func (s *Shell) fileFinder() *finder {
+	return &finder{origins: s.plugins.origins, dirs: map[string]dirListing{}}
+}
+
+func (f *finder) fileOf(name string) (string, error) {
+	origin, ok := f.origins[name]
 	if !ok {
 		return "", fmt.Errorf("no plugin %s is loaded (:plugins lists them)", name)
 	}
-	files, isDir, err := PluginFiles(origin)
+	l, seen := f.dirs[origin]
+	if !seen {
+		l.files, l.isDir, l.err = PluginFiles(origin)
+		f.dirs[origin] = l
+	}
+	files, isDir, err := l.files, l.isDir, l.err
 	if !isDir {
 		return origin, nil
 	}

@@ -81,8 +81,9 @@ func (s *Shell) StopWatch() {
 // plugin name. plugins.mu is held.
 func (s *Shell) watchedFiles() map[string]fileState {
 	out := map[string]fileState{}
+	files := s.fileFinder()
 	for _, p := range s.reg.Plugins() {
-		path, err := s.fileOf(p.Name)
+		path, err := files.fileOf(p.Name)
 		if err != nil {
 			continue
 		}

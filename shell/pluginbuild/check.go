@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-
 )
 
 // checkOutDir refuses, before anything is built, a plugin file whose
