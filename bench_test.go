@@ -7,7 +7,6 @@ package main
 // and keep them from rotting.
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"os"
@@ -297,27 +296,11 @@ func BenchmarkMemoryPerPlugin(b *testing.B) {
 	for b.Loop() {
 		cmd := goshCmd(cache, "-q")
 		cmd.Env = append(cmd.Env, "GOSH_PLUGIN_PATH="+b.TempDir())
-		stdin, _ := cmd.StdinPipe()
-		stdout, _ := cmd.StdoutPipe()
-		if err := cmd.Start(); err != nil {
-			b.Fatal(err)
-		}
-		sc := bufio.NewScanner(stdout)
-		mark := func(m string) int {
-			fmt.Fprintf(stdin, ":help\n:plugins\necho %s\n", m)
-			for sc.Scan() {
-				if sc.Text() == m {
-					return rssKiB(b, cmd.Process.Pid)
-				}
-			}
-			b.Fatalf("gosh ended before %s", m)
-			return 0
-		}
-		before := mark("before")
-		fmt.Fprintf(stdin, ":load %s\n", strings.Join(files, " "))
-		after := mark("after")
-		stdin.Close()
-		cmd.Wait()
+		g := startPiped(b, cmd)
+		const warm = ":help\n:plugins\n" // the shell's own work, before and after
+		before := g.measure(warm, "before")
+		after := g.measure(":load "+strings.Join(files, " ")+"\n"+warm, "after")
+		g.close()
 		ratios = append(ratios, float64(after-before)*1024/float64(size))
 	}
 	slices.Sort(ratios)

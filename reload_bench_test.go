@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"os/exec"
@@ -48,34 +47,18 @@ func BenchmarkReloadMemory(b *testing.B) {
 		}
 		install(builds[0])
 		cmd := goshCmd(b.TempDir(), "-q", "--plugins", live)
-		stdin, _ := cmd.StdinPipe()
-		stdout, _ := cmd.StdoutPipe()
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			b.Fatal(err)
-		}
-		sc := bufio.NewScanner(stdout)
-		mark := func(m string) int {
-			fmt.Fprintf(stdin, "rl\necho %s\n", m)
-			for sc.Scan() {
-				if sc.Text() == m {
-					return rssKiB(b, cmd.Process.Pid)
-				}
-			}
-			b.Fatalf("gosh ended before %s; stderr:\n%s", m, stderr.String())
-			return 0
-		}
-		first := mark("loaded")
+		g := startPiped(b, cmd)
+		first := g.measure("rl\n", "loaded")
 		for i := 1; i <= n; i++ {
 			install(builds[i])
-			fmt.Fprintf(stdin, ":reload rl\n")
+			// One reload at a time: the next build replaces the file only
+			// once this one is loaded.
+			g.measure(":reload rl\n", fmt.Sprintf("reloaded-%d", i))
 		}
-		last := mark("reloaded")
-		stdin.Close()
-		cmd.Wait()
-		if strings.Contains(stderr.String(), "gosh:") {
-			b.Fatalf("reloads failed:\n%s", stderr.String())
+		last := g.measure("rl\n", "reloaded")
+		g.close()
+		if strings.Contains(g.stderr.String(), "gosh:") {
+			b.Fatalf("reloads failed:\n%s", g.stderr.String())
 		}
 		grown := float64(last-first) * 1024
 		perReload = append(perReload, grown/float64(n)/1024)
