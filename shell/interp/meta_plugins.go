@@ -151,7 +151,7 @@ func (s *Shell) PluginNames() []string {
 
 func (s *Shell) metaUnload(_ context.Context, call *command.Call) error {
 	if len(call.Args) == 0 {
-		return command.Usagef("name at least one plugin (:plugins lists them)")
+		return command.Usagef("name at least one plugin to unload; :plugins lists them")
 	}
 	s.plugins.mu.Lock()
 	defer s.plugins.mu.Unlock()
