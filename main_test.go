@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -97,9 +96,9 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 	if buildError != nil {
 		t.Fatal(buildError)
 	}
-	goroot := runtime.GOROOT()
-	if g := goEnv("GOROOT"); g != "" {
-		goroot = g
+	goroot := goEnv("GOROOT") // the go that runs the tests: the scripts' go too
+	if goroot == "" {
+		t.Fatal("go env GOROOT printed nothing: the tests need the go command")
 	}
 	cacheEnv := map[string]string{
 		"GOCACHE": goEnv("GOCACHE"), "GOMODCACHE": goEnv("GOMODCACHE"), "GOPATH": goEnv("GOPATH"),
