@@ -100,6 +100,10 @@ type terminal interface {
 	Terminal() *os.File
 }
 
+// startingKey is the context key of a test's func(*exec.Cmd), called just
+// before a program is started.
+type startingKey struct{}
+
 // programWaitDelay is how long a program that was interrupted, or that
 // exited leaving its output open to a process of its own, is waited for.
 const programWaitDelay = time.Second
@@ -126,6 +130,9 @@ func (s *Shell) startProgram(ctx context.Context, st *stage, path, name string, 
 	watch := continueIfStopped(func() {
 		s.errorTo(st.stderr, "%s: stopped by Ctrl-Z; gosh has no job control, so it was continued", name)
 	})
+	if starting, ok := ctx.Value(startingKey{}).(func(*exec.Cmd)); ok {
+		starting(cmd)
+	}
 	if err := cmd.Start(); err != nil {
 		watch(0)()
 		if ctx.Err() != nil {

@@ -114,18 +114,7 @@ func (s *Shell) runPipeline(ctx context.Context, pl *syntax.Pipeline) (int, bool
 	for _, st := range stages {
 		s.resolveStage(st)
 	}
-	// On Ctrl-C, a plugin command reading a pipe must not wait for a writer
-	// that outlives the interrupt: in sh -c 'sleep 30' | wc, a SIGINT that
-	// reaches sh's child between its fork and its exec is lost, and sleep
-	// goes on holding the pipe. Closing gosh's ends of the pipes ends the
-	// plugin's read (and write) at once; a program has its own copies.
-	stop := context.AfterFunc(ctx, func() {
-		for _, f := range pipes {
-			f.Close()
-		}
-	})
-	defer stop()
-	return s.runStages(ctx, stages)
+	return s.runStagesClosing(ctx, stages, pipes)
 }
 
 // runStages starts the stages, each resolved, and waits for them, or for
@@ -133,6 +122,25 @@ func (s *Shell) runPipeline(ctx context.Context, pl *syntax.Pipeline) (int, bool
 // own; it returns the status of the last one, and whether one was
 // interrupted.
 func (s *Shell) runStages(ctx context.Context, stages []*stage) (int, bool) {
+	return s.runStagesClosing(ctx, stages, nil)
+}
+
+// runStagesClosing is runStages that, on Ctrl-C, closes gosh's ends of the
+// pipeline's pipes once every stage has started. A plugin command reading
+// a pipe must not wait for a writer that outlives the interrupt: in
+// sh -c 'sleep 30' | wc, a Ctrl-C that reaches gosh just before sh is
+// started reaches neither sh nor its sleep; the SIGINT gosh then sends sh
+// (cmd.Cancel) does not reach sleep either, which goes on holding the pipe.
+// Closing gosh's ends ends the plugin's read (and write) at once; a program
+// has its own copies.
+//
+// Never before every stage has started: a program is started with the
+// descriptor numbers of its pipe ends, and one closed meanwhile (a Ctrl-C
+// while the program forks) is a number the next file opened takes, such as
+// the pipe through which Go learns that the program's exec succeeded. The
+// program then gets that pipe as its stdout, and gosh waits in cmd.Start
+// for it, and for whatever the program starts, to exit.
+func (s *Shell) runStagesClosing(ctx context.Context, stages []*stage, pipes []*os.File) (int, bool) {
 	n := len(stages)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -154,6 +162,14 @@ func (s *Shell) runStages(ctx context.Context, stages []*stage) (int, bool) {
 		}
 		running[i] = name
 		go func() { results <- result{i, wait()} }()
+	}
+	if len(pipes) > 0 {
+		stop := context.AfterFunc(ctx, func() {
+			for _, f := range pipes {
+				f.Close()
+			}
+		})
+		defer stop()
 	}
 	sup.track(n, running)
 	// A stage that could not start has its status already; the others

@@ -228,11 +228,9 @@ func TestWhich(t *testing.T) {
 	})
 }
 
-// A program that survives Ctrl-C (here: it ignores SIGINT, as a child that
-// got the signal between its fork and its exec does) must not keep a
-// plugin command of the pipeline waiting on the pipe it holds: the line
-// ends after the program's grace time, not when the program does.
-func TestPipelineCancelSurvivingWriter(t *testing.T) {
+// withStreamsAndSh is withStreams that runs programs, sh from $PATH.
+func withStreamsAndSh(t *testing.T) *session {
+	t.Helper()
 	sh, err := exec.LookPath("sh")
 	if err != nil {
 		t.Skip("no sh")
@@ -240,6 +238,15 @@ func TestPipelineCancelSurvivingWriter(t *testing.T) {
 	s := withStreams(t)
 	s.sh.noExec = false
 	s.sh.Set("PATH", filepath.Dir(sh))
+	return s
+}
+
+// A program that survives Ctrl-C (here: it ignores SIGINT, as a child that
+// got the signal between its fork and its exec does) must not keep a
+// plugin command of the pipeline waiting on the pipe it holds: the line
+// ends after the program's grace time, not when the program does.
+func TestPipelineCancelSurvivingWriter(t *testing.T) {
+	s := withStreamsAndSh(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer time.AfterFunc(300*time.Millisecond, cancel).Stop()
 	done := make(chan int)
@@ -256,5 +263,48 @@ func TestPipelineCancelSurvivingWriter(t *testing.T) {
 	}
 	if strings.Contains(s.stdout.String(), "not run") || strings.Contains(s.stdout.String(), "LATE") {
 		t.Errorf("stdout %q, stderr %q: the list went on after Ctrl-C", s.stdout.String(), s.stderr.String())
+	}
+}
+
+// TestPipelineCancelWhileStarting: a Ctrl-C while a program of a pipeline
+// is being started leaves the descriptors it is started with open. gosh
+// closed its ends of the pipes as soon as the context was cancelled, from
+// another goroutine: a pipe end closed between the moment cmd.Start takes
+// its number and the fork let the number go to the next file opened, the
+// pipe that tells Go that the exec succeeded, which the program then got
+// as its stdout, and gosh waited in cmd.Start until the program (sh -c
+// "sleep 30" and its sleep) exited.
+func TestPipelineCancelWhileStarting(t *testing.T) {
+	s := withStreamsAndSh(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var closed []string
+	ctx = context.WithValue(ctx, startingKey{}, func(cmd *exec.Cmd) {
+		cancel() // Ctrl-C now, as the program is started
+		// Whatever closes the pipes on Ctrl-C does it at once, on a
+		// goroutine of its own: give it the time, then look.
+		time.Sleep(200 * time.Millisecond)
+		for name, f := range map[string]any{"stdin": cmd.Stdin, "stdout": cmd.Stdout} {
+			f, ok := f.(*os.File)
+			if !ok {
+				continue
+			}
+			rc, err := f.SyscallConn()
+			if err == nil {
+				err = rc.Control(func(uintptr) {})
+			}
+			if err != nil {
+				closed = append(closed, fmt.Sprintf("%s: %v", name, err))
+			}
+		}
+	})
+	if st := s.sh.Run(ctx, `sh -c "sleep 30" | up | sh -c "cat"; echo not run`); st != 130 {
+		t.Errorf("status %d, want 130", st)
+	}
+	if len(closed) > 0 {
+		t.Errorf("a program was started with pipe ends gosh had closed: %v", closed)
+	}
+	if strings.Contains(s.stdout.String(), "not run") {
+		t.Errorf("stdout %q: the list went on after Ctrl-C", s.stdout.String())
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/chzyer/readline"
 	"github.com/gosh-shell/gosh/shell/interp"
@@ -23,17 +24,30 @@ import (
 
 // Interrupts turns SIGINT into cancellation of the command that is running:
 // the first Ctrl-C cancels its context, a second one abandons it.
+//
+// gosh and the programs it runs share the terminal's process group, so a
+// Ctrl-C reaches them together; but gosh learns of it through Go's signal
+// handling, on other goroutines, and can see a program killed by it, and
+// the line over, first. Its own SIGINT then comes late: it must count for
+// the line that ended (endWith), and never cancel the next one, which
+// takes interrupts only once the terminal can send them again (armed).
 type Interrupts struct {
-	mu      sync.Mutex
-	cancel  context.CancelFunc
+	mu     sync.Mutex
+	cancel context.CancelFunc
+	// armed: SIGINT counts for the run begun; at the prompt, only once
+	// the line is read and the terminal out of raw mode, where a Ctrl-C is
+	// a key and no signal (a SIGINT before is a stray, dropped).
+	armed   bool
 	count   int
+	seen    chan struct{} // a token when an interrupt counted, for endWith
 	abandon chan struct{}
 	stop    func()
 }
 
 // NewInterrupts starts catching SIGINT. Stop ends it.
 func NewInterrupts() *Interrupts {
-	in := &Interrupts{abandon: make(chan struct{}, 1)}
+	in := newInterrupts()
+	probeProcessStart()
 	ch := make(chan os.Signal, 4)
 	// SIGTSTP (Ctrl-Z while a command runs) is caught and dropped: gosh has
 	// no job control, so stopping it would leave the user at a frozen
@@ -56,19 +70,30 @@ func NewInterrupts() *Interrupts {
 	return in
 }
 
+// newInterrupts returns Interrupts that catch no signal: interrupt is
+// what a SIGINT calls.
+func newInterrupts() *Interrupts {
+	return &Interrupts{abandon: make(chan struct{}, 1), seen: make(chan struct{}, 1)}
+}
+
 func (in *Interrupts) interrupt() {
 	in.mu.Lock()
 	defer in.mu.Unlock()
+	if in.cancel == nil || !in.armed {
+		return // nothing runs: a stray, of a line already over
+	}
 	in.count++
-	switch {
-	case in.cancel == nil:
-	case in.count == 1:
-		in.cancel()
+	select {
+	case in.seen <- struct{}{}:
 	default:
-		select {
-		case in.abandon <- struct{}{}:
-		default:
-		}
+	}
+	if in.count == 1 {
+		in.cancel()
+		return
+	}
+	select {
+	case in.abandon <- struct{}{}:
+	default:
 	}
 }
 
@@ -77,15 +102,54 @@ func (in *Interrupts) Abandon() <-chan struct{} { return in.abandon }
 
 // Begin returns the context for one line's run; End must follow.
 func (in *Interrupts) Begin(parent context.Context) context.Context {
+	return in.begin(parent, true)
+}
+
+// begin is Begin, with interrupts taken at once (armed) or from arm on.
+func (in *Interrupts) begin(parent context.Context, armed bool) context.Context {
 	ctx, cancel := context.WithCancel(parent)
 	in.mu.Lock()
-	in.cancel, in.count = cancel, 0
+	in.cancel, in.count, in.armed = cancel, 0, armed
 	select { // drop a stale abandon
 	case <-in.abandon:
 	default:
 	}
+	select {
+	case <-in.seen:
+	default:
+	}
 	in.mu.Unlock()
 	return ctx
+}
+
+// arm makes SIGINT count for the run begun, if any.
+func (in *Interrupts) arm() {
+	in.mu.Lock()
+	in.armed = in.cancel != nil
+	in.mu.Unlock()
+}
+
+// strayWait bounds how long endWith waits for gosh's own SIGINT.
+const strayWait = 500 * time.Millisecond
+
+// endWith is End for a run that ended with status. Status 130 with no
+// interrupt counted is, as a rule, a program killed by a Ctrl-C that gosh
+// has not seen yet, though the terminal sent it to gosh first: it is
+// waited for (a moment, in case the program was killed by someone else),
+// so that it counts for this run, not for the next.
+func (in *Interrupts) endWith(status int) bool {
+	in.mu.Lock()
+	wait := status == 130 && in.cancel != nil && in.armed && in.count == 0
+	in.mu.Unlock()
+	if wait {
+		t := time.NewTimer(strayWait)
+		select {
+		case <-in.seen:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+	return in.End()
 }
 
 // End finishes the run started by Begin and reports whether it was
@@ -96,7 +160,7 @@ func (in *Interrupts) End() bool {
 	if in.cancel != nil {
 		in.cancel()
 	}
-	in.cancel = nil
+	in.cancel, in.armed = nil, false
 	return in.count > 0
 }
 
@@ -155,7 +219,15 @@ func Interactive(ctx context.Context, cfg Config) int {
 			termOut = d
 		}
 	}
+	// The terminal sends SIGINT again once readline leaves raw mode: the
+	// line's interrupts count from then on, not before (Interrupts).
+	raw := new(readline.RawMode)
 	rl, err := readline.NewEx(&readline.Config{
+		FuncMakeRaw: raw.Enter,
+		FuncExitRaw: func() error {
+			cfg.Interrupts.arm()
+			return raw.Exit()
+		},
 		Prompt:            DefaultPrompt,
 		HistoryFile:       cfg.HistoryFile,
 		HistoryLimit:      HistoryLimit,
@@ -206,8 +278,9 @@ func Interactive(ctx context.Context, cfg Config) int {
 		rl.SetPrompt(prompts.prompt(sh)) // prompt.go: PS1
 		freshLine(termOut, rl.Config.FuncGetWidth())
 		// The run's context exists before the line is read, so that a
-		// Ctrl-C right after Enter already cancels the command.
-		runCtx := cfg.Interrupts.Begin(ctx)
+		// Ctrl-C right after Enter already cancels the command; it takes
+		// interrupts from the moment readline leaves raw mode (arm).
+		runCtx := cfg.Interrupts.begin(ctx, false)
 		line, err := readLine(rl) // continue.go: open quotes, trailing \ or |
 		switch {
 		case errors.Is(err, readline.ErrInterrupt):
@@ -227,8 +300,7 @@ func Interactive(ctx context.Context, cfg Config) int {
 				sh.Errorf("history: %v", err)
 			}
 		}
-		sh.Run(runCtx, line)
-		cfg.Interrupts.End()
+		cfg.Interrupts.endWith(sh.Run(runCtx, line))
 		if sh.Exited() {
 			return sh.Status()
 		}
