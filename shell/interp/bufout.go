@@ -89,7 +89,19 @@ type bufferedOutput struct {
 }
 
 // Write implements io.Writer.
-func (b *bufferedOutput) Write(p []byte) (int, error) {
+func (b *bufferedOutput) Write(p []byte) (int, error) { return bufferWrite(b, p, b.f.Write) }
+
+// WriteString implements io.StringWriter, for io.WriteString and
+// fmt.Fprint: the string goes into the buffer without a copy of its own.
+func (b *bufferedOutput) WriteString(s string) (int, error) {
+	return bufferWrite(b, s, b.f.WriteString)
+}
+
+var _ io.StringWriter = (*bufferedOutput)(nil)
+
+// bufferWrite adds p to b's buffer, or writes it with direct when it is
+// bigger than the buffer.
+func bufferWrite[T string | []byte](b *bufferedOutput, p T, direct func(T) (int, error)) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if len(b.buf)+len(p) > cap(b.buf) {
@@ -97,7 +109,7 @@ func (b *bufferedOutput) Write(p []byte) (int, error) {
 			return 0, err
 		}
 		if len(p) >= cap(b.buf) {
-			return b.f.Write(p)
+			return direct(p)
 		}
 	}
 	b.buf = append(b.buf, p...)

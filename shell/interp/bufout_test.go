@@ -196,3 +196,40 @@ func TestBufferOutputConversation(t *testing.T) {
 		t.Errorf("then %q, want the answer", rest)
 	}
 }
+
+// TestBufferedOutputWrites: Write and WriteString (io.WriteString,
+// fmt.Fprint) fill the same buffer in order, and what is bigger than the
+// buffer goes to the file directly, after what waited.
+func TestBufferedOutputWrites(t *testing.T) {
+	f := createFile(t, "out")
+	b := &bufferedOutput{f: f, buf: make([]byte, 0, 8), delay: time.Hour}
+	b.timer = time.AfterFunc(time.Hour, b.flushLater)
+	defer b.timer.Stop()
+	var want strings.Builder
+	for _, w := range []struct {
+		s     string
+		bytes bool
+	}{
+		{"ab", true}, {"cd", false}, {"efgh", false}, // exactly full
+		{"i", true}, {"a whole sentence", false}, // flushed, then direct
+		{"j", false}, {"another long one", true}, {"k", false},
+	} {
+		var n int
+		var err error
+		if w.bytes {
+			n, err = b.Write([]byte(w.s))
+		} else {
+			n, err = io.WriteString(b, w.s)
+		}
+		if n != len(w.s) || err != nil {
+			t.Fatalf("write %q: %d, %v", w.s, n, err)
+		}
+		want.WriteString(w.s)
+	}
+	if err := b.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, f); got != want.String() {
+		t.Errorf("file has %q, want %q", got, want.String())
+	}
+}

@@ -26,6 +26,8 @@ func FuzzParse(f *testing.F) {
 		"\"${\n}\"",
 		"'\n' \\\n #\n",
 		"\xf0\x9f\x98",
+		`echo -n "hello world"`,
+		"  a'b c'\"\" '' x=y\t",
 	} {
 		f.Add(line)
 	}
@@ -42,6 +44,9 @@ func FuzzParse(f *testing.F) {
 		}
 		checkShellwords(t, line, words, err)
 		checkLine(t, line, words, err)
+		if l := plainLine(line); l != nil {
+			comparePlainLine(t, line, l)
+		}
 	})
 }
 

@@ -162,6 +162,14 @@ func (r Redirect) String() string {
 // or comment line is an empty list. Every error is an [*Error]; a line
 // ending in |, && or || is Incomplete.
 func ParseLine(line string) (*List, error) {
+	if l := plainLine(line); l != nil {
+		return l, nil
+	}
+	return scanLine(line)
+}
+
+// scanLine is ParseLine by the scanner, for any line.
+func scanLine(line string) (*List, error) {
 	var p parser
 	p.reset(line, nil, false)
 	p.mode = modeLine

@@ -1,0 +1,94 @@
+package syntax
+
+import "strings"
+
+// Most lines, and a script's lines as a rule, are one command whose words
+// are plain: letters, digits, flags, paths, and quoted strings without $ or
+// backslashes in them. On such a line go-shellwords's rules and gosh's
+// agree byte for byte, so ParseLine lets go-shellwords split the line as
+// typed (at Expand, as for every command without expansions) instead of
+// scanning it and writing a canonical line first. plainLine decides, in one
+// pass over the bytes, whether a line is one of them; any other line takes
+// the scanner's way, which also finds every error.
+//
+// A plain line has, outside quotes, only blanks (space and tab) and
+// printable ASCII other than ' " \ $ ` | & ; < > ( ) # ~, and no = in its
+// first word (which could make it an assignment); inside single quotes,
+// printable ASCII and tabs; inside double quotes, the same without \ $ `.
+// Every quote is closed. That leaves out operators, comments, tildes,
+// escapes, expansions, continued lines, assignments, control characters
+// and bytes beyond ASCII: everything the scanner gives a meaning to, or
+// reports, and everything go-shellwords reads by other rules. FuzzParse
+// checks that the two ways agree on every line plainLine takes.
+
+// Byte classes of a plain line, outside quotes and inside each kind.
+var (
+	plainOutside      = plainBytes(" \t\n'\"\\$`|&;<>()#~")
+	plainSingleQuoted = plainSingle
+	plainDoubleQuoted = plainDouble
+)
+
+// plainLine returns the list of a plain line, one command whose words go
+// to go-shellwords as typed, or nil if line is not plain (or is blank).
+func plainLine(line string) *List {
+	start, end, nameEnd := -1, 0, 0
+	nwords, nbytes := 0, 0
+	inWord := false
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c == ' ' || c == '\t' {
+			if inWord && nwords == 1 {
+				nameEnd = i
+			}
+			inWord = false
+			i++
+			continue
+		}
+		if !inWord {
+			inWord = true
+			nwords++
+			if start < 0 {
+				start = i
+			}
+		}
+		switch {
+		case plainOutside[c]:
+			nbytes++
+			i++
+		case c == '\'' || c == '"':
+			table := plainSingleQuoted
+			if c == '"' {
+				table = plainDoubleQuoted
+			}
+			j := i + 1
+			for j < len(line) && table[line[j]] {
+				j++
+			}
+			if j == len(line) || line[j] != c {
+				return nil // not closed, or a byte inside that is not plain
+			}
+			nbytes += j - i - 1
+			i = j + 1
+		default:
+			return nil
+		}
+		end = i
+	}
+	if nwords == 0 {
+		return nil
+	}
+	if inWord && nwords == 1 {
+		nameEnd = end
+	}
+	if strings.IndexByte(line[start:nameEnd], '=') >= 0 {
+		return nil // NAME=value would be an assignment
+	}
+	first := &firstCmd{}
+	first.list.Pipelines = append(first.pipes[:0:1], &first.pipe)
+	first.pipe.Cmds = append(first.cmds[:0:1], &first.cmd)
+	first.cmd = Cmd{Line: 1, Col: start + 1, src: line[:end], start: start,
+		nameStart: start, nameEnd: nameEnd}
+	first.cmd.kept = fixedWords{canon: line[start:end], nwords: nwords, nbytes: nbytes}
+	first.cmd.fixed = &first.cmd.kept
+	return &first.list
+}
