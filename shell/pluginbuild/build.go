@@ -88,7 +88,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err := checkOutDir(filepath.Dir(out), cfg); err != nil {
 		return nil, err
 	}
-	if err := checkSources(dir, cfg); err != nil {
+	if err := checkSources(ctx, dir, cfg); err != nil {
 		return nil, err
 	}
 	g, err := newGoTool(cfg.Environ, Env(cfg.Host), dir)

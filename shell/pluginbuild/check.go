@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"go/build"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -32,33 +31,32 @@ func checkOutDir(outDir string, cfg Config) error {
 	return nil
 }
 
-// checkSources refuses, before the go command runs, a directory that holds
-// no main package, or sources other than Go that a build from a file list
+// checkSources refuses, before anything else, a directory that holds no
+// main package, or sources other than Go that a build from a file list
 // would leave out. The go command would say less: of C files in a package
 // that does not import "C", only "C source files not allowed when not using
-// cgo or SWIG". The files are read for gosh's platform, cgo and tags; a
-// directory that go/build cannot make sense of is left to the go command.
-func checkSources(dir string, cfg Config) error {
-	ctxt := build.Default
-	for _, s := range cfg.Host.Settings {
-		switch s.Key {
-		case "GOOS":
-			ctxt.GOOS = s.Value
-		case "GOARCH":
-			ctxt.GOARCH = s.Value
-		case "CGO_ENABLED":
-			ctxt.CgoEnabled = s.Value == "1"
-		case "-tags":
-			ctxt.BuildTags = strings.Split(s.Value, ",")
-		}
+// cgo or SWIG". The files are listed by go list -find (which resolves no
+// imports, so nothing is downloaded) for gosh's platform, cgo, tags and
+// toolchain; a directory that go list cannot make sense of is left to the
+// build, which says why. (go list, not go/build: every gosh links this
+// package, and go/build's types would make every plugin load slower.)
+func checkSources(ctx context.Context, dir string, cfg Config) error {
+	g, err := newGoTool(cfg.Environ, Env(cfg.Host), dir)
+	if err != nil {
+		return err
 	}
-	p, err := ctxt.ImportDir(dir, 0)
-	if p == nil {
+	data, err := g.output(ctx, append(append([]string{"list", "-find", "-e", "-json"}, Flags(cfg.Host)...), ".")...)
+	if err != nil {
 		return nil
 	}
+	pkgs, err := decodeAll[listedPackage](data)
+	if err != nil || len(pkgs) != 1 {
+		return nil
+	}
+	p := pkgs[0]
 	name := p.Name
-	if _, multiple := errors.AsType[*build.MultiplePackageError](err); multiple {
-		name = "" // go build says it best
+	if p.Error != nil {
+		name = "" // such as two packages in one directory: go build says it best
 	}
 	return sourcesProblem(cfg.Dir, name, p.CFiles, p.CXXFiles, p.MFiles, p.FFiles, p.SFiles, p.SwigFiles, p.SwigCXXFiles, p.SysoFiles)
 }

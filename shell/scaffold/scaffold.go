@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -47,8 +46,6 @@ type Result struct {
 	RequiresGosh bool
 }
 
-var namePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
-
 // CheckName returns an error unless name can name a new plugin: a valid
 // command name that is also a safe directory, file and module path element:
 // a lower-case letter, then lower-case letters, digits and '-'. (A '_' would
@@ -57,18 +54,31 @@ func CheckName(name string) error {
 	if err := command.ValidName(name); err != nil {
 		return err
 	}
-	if !namePattern.MatchString(name) {
+	if !newPluginName(name) {
 		return fmt.Errorf("%q cannot name a new plugin: it names the command, the directory, the files and the module, so it must be a lower-case letter followed by lower-case letters, digits or '-'", name)
 	}
 	return nil
 }
 
+// newPluginName reports whether name is a lower-case letter followed by
+// lower-case letters, digits or '-'.
+func newPluginName(name string) bool {
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case 'a' <= c && c <= 'z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return name != ""
+}
+
 // Files returns the plugin's own files for name, by file name.
 func Files(name string) map[string][]byte {
-	data := struct{ Name string }{name}
 	return map[string][]byte{
-		name + ".go":      execute(mainTemplate, data),
-		name + "_test.go": execute(testTemplate, data),
+		name + ".go":      fill(mainTemplate, "{{.Name}}", name),
+		name + "_test.go": fill(testTemplate, "{{.Name}}", name),
 	}
 }
 
@@ -79,16 +89,16 @@ func Files(name string) map[string][]byte {
 func GoMod(name string, bi *debug.BuildInfo, src string) []byte {
 	// The go line is gosh's own Go version: go mod tidy would raise a lower
 	// one to what gosh's go.mod says, and a higher one cannot build.
-	d := modData{Name: name, Gosh: bi.Main.Path, Go: "1.26"}
+	goVersion := "1.26"
 	if v := pluginbuild.Toolchain(bi); version.IsValid(v) {
-		d.Go = strings.TrimPrefix(v, "go")
+		goVersion = strings.TrimPrefix(v, "go")
 	}
+	text, goshVersion := modTemplate, bi.Main.Version
 	if src != "" {
-		d.GoshVersion, d.GoshSource = "v0.0.0", modQuote(src)
-	} else {
-		d.GoshVersion = bi.Main.Version
+		text, goshVersion = modTemplate+replaceTemplate, "v0.0.0"
 	}
-	return execute(modTemplate, d)
+	return fill(text, "{{.Name}}", name, "{{.Go}}", goVersion, "{{.Gosh}}", bi.Main.Path,
+		"{{.GoshVersion}}", goshVersion, "{{.GoshSource}}", modQuote(src))
 }
 
 func modQuote(s string) string {

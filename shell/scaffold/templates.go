@@ -1,12 +1,12 @@
 package scaffold
 
-import (
-	"bytes"
-	"text/template"
-)
+import "strings"
 
 // The files of a new plugin. {{.Name}} is the command's name, which is also
 // the plugin's; no Go identifier is made from it, so a name with '-' works.
+// Each {{.X}} is replaced by a value (fill); there is no other template
+// syntax. (Not text/template: every gosh links this package, and the more
+// types gosh holds, the slower each plugin loads.)
 const (
 	mainTemplate = `// Command {{.Name}} is a gosh plugin.
 //
@@ -116,26 +116,17 @@ func TestCommand(t *testing.T) {
 go {{.Go}}
 
 require {{.Gosh}} {{.GoshVersion}}
-{{if .GoshSource}}
+`
+
+	// replaceTemplate follows modTemplate for a development build of gosh.
+	replaceTemplate = `
 // This gosh is a development build: its plugins are built against the very
 // source it was built from.
 replace {{.Gosh}} => {{.GoshSource}}
-{{end}}`
+`
 )
 
-// modData fills modTemplate.
-type modData struct {
-	Name, Go                      string
-	Gosh, GoshVersion, GoshSource string
-}
-
-// execute fills a template. They are parsed here, when gosh new runs, not
-// when gosh starts: every gosh links this package.
-func execute(text string, data any) []byte {
-	var b bytes.Buffer
-	t := template.Must(template.New("").Parse(text))
-	if err := t.Execute(&b, data); err != nil {
-		panic(err) // the templates are constants: a test catches this
-	}
-	return b.Bytes()
+// fill replaces each placeholder in text, given as "{{.X}}", value pairs.
+func fill(text string, placeholderValues ...string) []byte {
+	return []byte(strings.NewReplacer(placeholderValues...).Replace(text))
 }
