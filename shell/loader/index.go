@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"encoding/json"
 	"maps"
 	"os"
 	"path/filepath"
@@ -11,10 +10,6 @@ import (
 
 	"github.com/gosh-shell/gosh/shell/inspect"
 )
-
-// indexVersion changes whenever inspect.Report or its meaning changes: an
-// index written by another version is ignored.
-const indexVersion = 3
 
 // maxIndexEntries bounds the index; the oldest entries go first.
 const maxIndexEntries = 512
@@ -33,26 +28,21 @@ type reportIndex struct {
 }
 
 type indexEntry struct {
-	File   indexKey        `json:"file"`
-	Report *inspect.Report `json:"report"`
+	File   indexKey
+	Report *inspect.Report
 	// Hashes holds the report's PkgHashes as "PKG HASH" lines: a few
 	// hundred map entries cost JSON far more to decode than one string,
 	// and every start decodes the index.
-	Hashes string `json:"hashes"`
+	Hashes string
 }
 
 type indexKey struct {
-	Path  string `json:"path"`
-	Dev   uint64 `json:"dev"`
-	Ino   uint64 `json:"ino"`
-	Size  int64  `json:"size"`
-	Mtime int64  `json:"mtime"`
-	Ctime int64  `json:"ctime"`
-}
-
-type indexFile struct {
-	Version int          `json:"version"`
-	Entries []indexEntry `json:"entries"`
+	Path  string
+	Dev   uint64
+	Ino   uint64
+	Size  int64
+	Mtime int64
+	Ctime int64
 }
 
 func keyOf(id fileID) indexKey {
@@ -68,11 +58,11 @@ func (x *reportIndex) load() {
 	if err != nil {
 		return
 	}
-	var f indexFile
-	if json.Unmarshal(data, &f) != nil || f.Version != indexVersion {
+	entries, err := decodeIndex(data)
+	if err != nil {
 		return // unreadable or from another gosh: start afresh
 	}
-	x.entries = f.Entries
+	x.entries = entries
 }
 
 // get returns the report of the file with identity id, or nil.
@@ -133,10 +123,7 @@ func (x *reportIndex) put(id fileID, r *inspect.Report) {
 	if n := len(x.entries) - maxIndexEntries; n > 0 {
 		x.entries = x.entries[n:]
 	}
-	data, err := json.Marshal(indexFile{Version: indexVersion, Entries: x.entries})
-	if err != nil {
-		return
-	}
+	data := encodeIndex(x.entries)
 	tmp, err := os.CreateTemp(filepath.Dir(x.path), ".index-*")
 	if err != nil {
 		return
@@ -148,5 +135,8 @@ func (x *reportIndex) put(id fileID, r *inspect.Report) {
 	}
 	if os.Rename(tmp.Name(), x.path) != nil {
 		os.Remove(tmp.Name())
+		return
 	}
+	// gosh 0.2.0 kept a JSON index, which this one does not read.
+	os.Remove(filepath.Join(filepath.Dir(x.path), "index.json"))
 }

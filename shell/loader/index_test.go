@@ -11,7 +11,7 @@ import (
 
 func TestReportIndex(t *testing.T) {
 	dir := t.TempDir()
-	path := filepath.Join(dir, "index.json")
+	path := filepath.Join(dir, "index")
 	id := fileID{path: "/p/core.so", dev: 1, ino: 2, size: 3, mtime: 4, ctim: 5}
 	rep := &inspect.Report{SHA256: "abc", GoVersion: "go1.26.8", InitOrder: []string{"a", "b"},
 		PkgHashes: map[string]string{"fmt": "00ff"}}
@@ -57,10 +57,13 @@ func TestReportIndex(t *testing.T) {
 
 func TestReportIndexIgnoresOtherVersionsAndGarbage(t *testing.T) {
 	dir := t.TempDir()
-	path := filepath.Join(dir, "index.json")
+	path := filepath.Join(dir, "index")
 	id := fileID{path: "/p/x.so", ino: 1}
 	for _, content := range []string{
-		`{"version": 999, "entries": [{"file": {"path": "/p/x.so", "ino": 1}, "report": {"SHA256": "x"}}]}`,
+		// gosh 0.2.0's JSON index, and this format at another version.
+		`{"version": 3, "entries": [{"file": {"path": "/p/x.so", "ino": 1}, "report": {"SHA256": "x"}}]}`,
+		indexMagic[:len(indexMagic)-1] + "\x03" + string(encodeIndex([]indexEntry{{File: keyOf(id), Report: &inspect.Report{SHA256: "x"}}})[len(indexMagic):]),
+		string(encodeIndex([]indexEntry{{File: keyOf(id), Report: &inspect.Report{SHA256: "x"}}})) + "trailing",
 		`not json at all`,
 		``,
 	} {
@@ -79,7 +82,7 @@ func TestReportIndexIgnoresOtherVersionsAndGarbage(t *testing.T) {
 }
 
 func TestReportIndexBounded(t *testing.T) {
-	x := &reportIndex{path: filepath.Join(t.TempDir(), "index.json")}
+	x := &reportIndex{path: filepath.Join(t.TempDir(), "index")}
 	for i := range maxIndexEntries + 10 {
 		x.put(fileID{path: fmt.Sprintf("/p/%d.so", i)}, &inspect.Report{})
 	}

@@ -172,7 +172,7 @@ func New(opts Options) (*Loader, error) {
 		}
 		l.cacheDir = filepath.Join(dir, "gosh", "plugins")
 	}
-	l.index = &reportIndex{path: filepath.Join(l.cacheDir, "index.json")}
+	l.index = &reportIndex{path: filepath.Join(l.cacheDir, "index")}
 	return l, nil
 }
 
