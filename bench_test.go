@@ -25,6 +25,7 @@ import (
 var benchTools struct {
 	once     sync.Once
 	rawopen  string
+	hostopen string
 	bareloop string
 	err      error
 }
@@ -37,10 +38,13 @@ func buildBenchTools(b *testing.B) {
 	benchTools.once.Do(func() {
 		dir := filepath.Join(filepath.Dir(binDir), "benchtools")
 		benchTools.rawopen = filepath.Join(dir, "rawopen")
+		benchTools.hostopen = filepath.Join(dir, "hostopen")
 		benchTools.bareloop = filepath.Join(dir, "bareloop")
-		if err := goBuild("-o", benchTools.rawopen, "./testdata/bench/rawopen"); err != nil {
-			benchTools.err = err
-			return
+		for _, tool := range []string{benchTools.rawopen, benchTools.hostopen} {
+			if err := goBuild("-o", tool, "./testdata/bench/"+filepath.Base(tool)); err != nil {
+				benchTools.err = err
+				return
+			}
 		}
 		benchTools.err = goBuild("-o", benchTools.bareloop, "./testdata/bench/bareloop")
 	})
@@ -64,9 +68,10 @@ func timeRun(b *testing.B, cmd *exec.Cmd) time.Duration {
 	return d
 }
 
-// sideBySide accumulates the times of a measured program and its baseline.
+// sideBySide accumulates the times of a measured program and its baseline,
+// and of hostopen when it runs too (the host-size baseline).
 type sideBySide struct {
-	gosh, base []time.Duration
+	gosh, base, host []time.Duration
 }
 
 func (s *sideBySide) report(b *testing.B, baseName string) {
@@ -75,6 +80,10 @@ func (s *sideBySide) report(b *testing.B, baseName string) {
 	b.ReportMetric(float64(base.Microseconds())/1000, baseName+"-ms")
 	if base > 0 {
 		b.ReportMetric(float64(g)/float64(base), "x-"+baseName)
+	}
+	if host := median(s.host); host > 0 {
+		b.ReportMetric(float64(host.Microseconds())/1000, "hostopen-ms")
+		b.ReportMetric(float64(g)/float64(host), "x-hostopen")
 	}
 }
 
@@ -121,7 +130,9 @@ func waitSettled(b *testing.B, files ...string) {
 }
 
 // BenchmarkStartup: gosh -c ':exit' with every bundled plugin and a warm
-// cache, against a program that only plugin.Opens the same files.
+// cache, against a program that only plugin.Opens the same files (rawopen,
+// the target's baseline) and against the same program linked with all of
+// gosh (hostopen: what gosh's own work adds).
 func BenchmarkStartup(b *testing.B) {
 	buildBenchTools(b)
 	cache := b.TempDir()
@@ -130,6 +141,7 @@ func BenchmarkStartup(b *testing.B) {
 	var s sideBySide
 	for b.Loop() {
 		s.base = append(s.base, timeRun(b, exec.Command(benchTools.rawopen, files...)))
+		s.host = append(s.host, timeRun(b, exec.Command(benchTools.hostopen, files...)))
 		s.gosh = append(s.gosh, timeRun(b, goshCmd(cache, "-q", "-c", ":exit")))
 	}
 	s.report(b, "rawopen")
@@ -188,12 +200,14 @@ func BenchmarkLoad(b *testing.B) {
 		}
 		return d
 	}
-	raw := func(b *testing.B) time.Duration {
-		out, err := exec.Command(benchTools.rawopen, cp).Output()
+	raw := func(b *testing.B, tool string) time.Duration {
+		out, err := exec.Command(tool, cp).Output()
 		if err != nil {
-			b.Fatalf("rawopen: %v", err)
+			b.Fatalf("%s: %v", tool, err)
 		}
-		ns, err := strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64)
+		// The last line: a plugin's init may print before it.
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		ns, err := strconv.ParseInt(lines[len(lines)-1], 10, 64)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -204,7 +218,8 @@ func BenchmarkLoad(b *testing.B) {
 		load(b, cache)
 		var s sideBySide
 		for b.Loop() {
-			s.base = append(s.base, raw(b))
+			s.base = append(s.base, raw(b, benchTools.rawopen))
+			s.host = append(s.host, raw(b, benchTools.hostopen))
 			s.gosh = append(s.gosh, load(b, cache))
 		}
 		s.report(b, "open")
@@ -212,7 +227,7 @@ func BenchmarkLoad(b *testing.B) {
 	b.Run("cold", func(b *testing.B) {
 		var s sideBySide
 		for b.Loop() {
-			s.base = append(s.base, raw(b))
+			s.base = append(s.base, raw(b, benchTools.rawopen))
 			s.gosh = append(s.gosh, load(b, b.TempDir()))
 		}
 		s.report(b, "open")
