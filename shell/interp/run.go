@@ -37,6 +37,13 @@ func (s *Shell) Run(ctx context.Context, line string) int {
 	// init runs with the process's output captured.
 	s.running <- struct{}{}
 	defer func() { <-s.running }()
+	// The most common line, one plain command (syntax.ParsePlain), runs
+	// without a list of pipelines: nothing to allocate for it.
+	var plain syntax.Cmd
+	if len(s.aliases) == 0 && syntax.ParsePlain(line, &plain) {
+		s.runNext(ctx, syntax.Seq, nil, &plain)
+		return s.status
+	}
 	list, err := syntax.ParseLine(line)
 	if err != nil {
 		s.Errorf("%v", err)
@@ -61,25 +68,39 @@ func (s *Shell) Run(ctx context.Context, line string) int {
 		}
 	}
 	for _, pl := range list.Pipelines {
-		switch {
-		case ctx.Err() != nil:
-			// Ctrl-C before this pipeline started (even before the
-			// line's first): the line was interrupted.
-			s.status = 130
-			return s.status
-		case s.exited:
-			return s.status
-		case pl.Op == syntax.And && s.status != 0, pl.Op == syntax.Or && s.status == 0:
-			continue
-		}
-		var interrupted bool
-		s.status, interrupted = s.runPipeline(ctx, pl)
-		if interrupted || ctx.Err() != nil {
-			s.status = 130
-			return s.status
+		if !s.runNext(ctx, pl.Op, pl, nil) {
+			break
 		}
 	}
 	return s.status
+}
+
+// runNext runs the next pipeline of a line, pl, which follows op, or the
+// line's lone command c when pl is nil. It sets the status, and reports
+// whether the line goes on.
+func (s *Shell) runNext(ctx context.Context, op syntax.Op, pl *syntax.Pipeline, c *syntax.Cmd) bool {
+	switch {
+	case ctx.Err() != nil:
+		// Ctrl-C before this pipeline started (even before the line's
+		// first): the line was interrupted.
+		s.status = 130
+		return false
+	case s.exited:
+		return false
+	case op == syntax.And && s.status != 0, op == syntax.Or && s.status == 0:
+		return true
+	}
+	var interrupted bool
+	if pl != nil {
+		s.status, interrupted = s.runPipeline(ctx, pl)
+	} else {
+		s.status, interrupted = s.runLone(ctx, c)
+	}
+	if interrupted || ctx.Err() != nil {
+		s.status = 130
+		return false
+	}
+	return true
 }
 
 // ContextReader is a standard input that can stop a read when a command is

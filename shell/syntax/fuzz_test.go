@@ -154,7 +154,7 @@ func onlyLettersAndSpaces(line string) bool {
 // expansion: no $, no ~ for the home directory) expands to what a scan of it for Expand gives.
 func checkFixed(t *testing.T, c *Cmd) {
 	t.Helper()
-	if c.fixed == nil {
+	if !c.fixed {
 		if !strings.ContainsAny(c.Text(), "$~") {
 			t.Fatalf("ParseLine: %q has no $ or ~ but its words were not kept", c.Text())
 		}

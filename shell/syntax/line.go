@@ -48,12 +48,12 @@ type Cmd struct {
 	// nameStart and nameEnd are the byte offsets of its command name's
 	// word (nameEnd 0: the command has none).
 	nameStart, nameEnd int
-	// fixed holds the words of a command with no expansion, which are
-	// the same whenever it runs: Expand splits them without a second
-	// scan. Nil for a command with a $ expansion.
-	fixed *fixedWords
-	// kept is where fixed points: one allocation with the Cmd.
-	kept fixedWords
+	// fixed reports that the command has no expansion: its words are the
+	// same whenever it runs, and kept holds them, so that Expand splits
+	// them without a second scan. (A flag, not a pointer to kept: a Cmd
+	// that pointed into itself could never live on its caller's stack.)
+	fixed bool
+	kept  fixedWords
 }
 
 // fixedWords is what the scan of a command without expansions found: its
@@ -82,7 +82,7 @@ func (c *Cmd) Name() (word string, start, end int, ok bool) {
 
 // Expands reports whether the command has $ expansions: without them its
 // words are known, and Expand needs no lookup.
-func (c *Cmd) Expands() bool { return c.fixed == nil }
+func (c *Cmd) Expands() bool { return !c.fixed }
 
 // Text returns the command as typed.
 func (c *Cmd) Text() string { return c.src[c.start:] }
@@ -187,7 +187,8 @@ func scanLine(line string) (*List, error) {
 // redirections. Its only errors are those that depend on the values: a
 // redirection whose file name expands to nothing.
 func (c *Cmd) Expand(lookup Lookup) (*Simple, error) {
-	if f := c.fixed; f != nil {
+	if c.fixed {
+		f := &c.kept
 		words, err := splitCanon(f.canon, f.nwords, f.nbytes)
 		if err != nil {
 			return nil, err

@@ -273,7 +273,7 @@ func TestExpandFixed(t *testing.T) {
 		}
 		for _, pl := range l.Pipelines {
 			for _, c := range pl.Cmds {
-				if c.fixed == nil {
+				if !c.fixed {
 					t.Errorf("ParseLine(%q): %q has no expansion but its words were not kept", line, c.Text())
 					continue
 				}
@@ -286,7 +286,7 @@ func TestExpandFixed(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, pl := range l.Pipelines {
-		if kept := pl.Cmds[0].fixed != nil; kept != (i == 0) {
+		if kept := pl.Cmds[0].fixed; kept != (i == 0) {
 			t.Errorf("%q: words kept %v", pl.Cmds[0].Text(), kept)
 		}
 	}

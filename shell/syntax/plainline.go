@@ -31,6 +31,21 @@ var (
 // plainLine returns the list of a plain line, one command whose words go
 // to go-shellwords as typed, or nil if line is not plain (or is blank).
 func plainLine(line string) *List {
+	first := &firstCmd{}
+	if !ParsePlain(line, &first.cmd) {
+		return nil
+	}
+	first.list.Pipelines = append(first.pipes[:0:1], &first.pipe)
+	first.pipe.Cmds = append(first.cmds[:0:1], &first.cmd)
+	return &first.list
+}
+
+// ParsePlain makes c the one command of line, and reports true, when line
+// is a plain line (see above): what [ParseLine] would return is then one
+// pipeline of this one command, which has no expansions, so that the
+// caller needs neither the list nor any allocation for it. For any other
+// line it leaves c alone and reports false: ParseLine reads it.
+func ParsePlain(line string, c *Cmd) bool {
 	start, end, nameEnd := -1, 0, 0
 	nwords, nbytes := 0, 0
 	inWord := false
@@ -65,30 +80,27 @@ func plainLine(line string) *List {
 				j++
 			}
 			if j == len(line) || line[j] != c {
-				return nil // not closed, or a byte inside that is not plain
+				return false // not closed, or a byte inside that is not plain
 			}
 			nbytes += j - i - 1
 			i = j + 1
 		default:
-			return nil
+			return false
 		}
 		end = i
 	}
 	if nwords == 0 {
-		return nil
+		return false
 	}
 	if inWord && nwords == 1 {
 		nameEnd = end
 	}
 	if strings.IndexByte(line[start:nameEnd], '=') >= 0 {
-		return nil // NAME=value would be an assignment
+		return false // NAME=value would be an assignment
 	}
-	first := &firstCmd{}
-	first.list.Pipelines = append(first.pipes[:0:1], &first.pipe)
-	first.pipe.Cmds = append(first.cmds[:0:1], &first.cmd)
-	first.cmd = Cmd{Line: 1, Col: start + 1, src: line[:end], start: start,
+	*c = Cmd{Line: 1, Col: start + 1, src: line[:end], start: start,
 		nameStart: start, nameEnd: nameEnd}
-	first.cmd.kept = fixedWords{canon: line[start:end], nwords: nwords, nbytes: nbytes}
-	first.cmd.fixed = &first.cmd.kept
-	return &first.list
+	c.kept = fixedWords{canon: line[start:end], nwords: nwords, nbytes: nbytes}
+	c.fixed = true
+	return true
 }

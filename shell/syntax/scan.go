@@ -316,7 +316,7 @@ func (p *parser) endCmd() error {
 		if !p.cmd.expands {
 			c.kept = fixedWords{canon: p.canon.String(), nwords: p.nwords, nbytes: p.nbytes,
 				assigns: p.cmd.assigns, redirs: p.cmd.redirs}
-			c.fixed = &c.kept
+			c.fixed = true
 		}
 		p.pipe.Cmds = append(p.pipe.Cmds, c)
 	case modeExpand:
