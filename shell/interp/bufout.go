@@ -182,5 +182,10 @@ func (s *Shell) commandStdin(r io.Reader) io.Reader {
 	if !ok || r != s.stdin {
 		return r
 	}
-	return &flushingReader{out: b, r: r}
+	// One for every command while it is the same: nothing to allocate
+	// per line.
+	if fr := s.flushingStdin; fr == nil || fr.out != b || fr.r != r {
+		s.flushingStdin = &flushingReader{out: b, r: r}
+	}
+	return s.flushingStdin
 }

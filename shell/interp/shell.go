@@ -103,6 +103,9 @@ type Shell struct {
 	running chan struct{}
 	// flagSets are the flag sets of commands run alone (flagcache.go).
 	flagSets flagCache
+	// flushingStdin is the standard input commands get while the output
+	// is buffered (commandStdin in bufout.go).
+	flushingStdin *flushingReader
 }
 
 // New returns a Shell.
