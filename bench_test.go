@@ -384,7 +384,7 @@ func main() {}
 }
 
 // BenchmarkManyPlugins: start-up with 100 plugins (and 50, to see that it is
-// linear), against as many raw plugin.Opens.
+// linear), against as many raw plugin.Opens, and hostopen's.
 func BenchmarkManyPlugins(b *testing.B) {
 	buildBenchTools(b)
 	sizes := []int{50, 100}
@@ -408,6 +408,7 @@ func BenchmarkManyPlugins(b *testing.B) {
 			var s sideBySide
 			for b.Loop() {
 				s.base = append(s.base, timeRun(b, exec.Command(benchTools.rawopen, all[:n]...)))
+				s.host = append(s.host, timeRun(b, exec.Command(benchTools.hostopen, all[:n]...)))
 				cmd := goshCmd(cache, "-q", "-c", ":exit")
 				cmd.Env = append(cmd.Env, "GOSH_PLUGIN_PATH="+sub)
 				s.gosh = append(s.gosh, timeRun(b, cmd))
