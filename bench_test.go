@@ -394,6 +394,7 @@ func BenchmarkManyPlugins(b *testing.B) {
 	dir := buildManyPlugins(b, sizes[len(sizes)-1])
 	all, _ := filepath.Glob(filepath.Join(dir, "*.so"))
 	slices.Sort(all)
+	waitSettled(b, all...) // else the newest are read afresh on every start
 	for _, n := range sizes {
 		b.Run(fmt.Sprintf("plugins=%d", n), func(b *testing.B) {
 			sub := filepath.Join(b.TempDir(), "plugins")
