@@ -121,9 +121,13 @@ func (s *Shell) startProgram(ctx context.Context, st *stage, path, name string, 
 	cmd.Stdin = s.programStdin(st.stdin)
 	cmd.Stdout, cmd.Stderr = unbuffered(st.stdout), unbuffered(st.stderr)
 	// Ctrl-C reaches a program on the terminal directly; one that is
-	// not (or that ignored it) gets SIGINT again, then after a second
-	// SIGKILL.
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	// not (or that ignored it) gets SIGINT again, with what it started,
+	// then after a second SIGKILL. Its children first: once it has gone,
+	// they are no longer its.
+	cmd.Cancel = func() error {
+		interruptDescendants(cmd.Process.Pid)
+		return cmd.Process.Signal(os.Interrupt)
+	}
 	cmd.WaitDelay = programWaitDelay
 	// Watch for Ctrl-Z from before the program starts, so that no stop
 	// can slip between its start and the wait.

@@ -8,7 +8,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -307,4 +310,77 @@ func TestPipelineCancelWhileStarting(t *testing.T) {
 	if strings.Contains(s.stdout.String(), "not run") {
 		t.Errorf("stdout %q: the list went on after Ctrl-C", s.stdout.String())
 	}
+}
+
+// TestProgramCancelReachesItsChildren: a Ctrl-C that reaches gosh but not
+// the program (typed just before the program was started, or a SIGINT sent
+// to gosh alone; here the context is cancelled, and no process gets a
+// signal from the terminal) must stop what the program started too, as the
+// terminal's SIGINT would have: SIGINT to sh alone, in
+// sh -c "sleep 30; echo late", leaves its sleep running once gosh has
+// killed sh.
+func TestProgramCancelReachesItsChildren(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("gosh finds a program's children in /proc")
+	}
+	s := withStreamsAndSh(t)
+	// A duration no other process sleeps, to find this sleep by.
+	marker := fmt.Sprintf("%d.%06d", 40+os.Getpid()%50, time.Now().Nanosecond()/1000)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan int)
+	go func() { done <- s.sh.Run(ctx, `sh -c "sleep `+marker+`; echo late"`) }()
+	var pid int
+	for deadline := time.Now().Add(10 * time.Second); pid == 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the program's sleep did not start")
+		}
+		pid = findProcess("sleep\x00" + marker + "\x00")
+	}
+	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) })
+	cancel()
+	select {
+	case st := <-done:
+		if st != 130 {
+			t.Errorf("status %d, want 130", st)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the line did not end after Ctrl-C")
+	}
+	for deadline := time.Now().Add(3 * time.Second); processRuns(pid); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("sleep %s (pid %d), started by the interrupted program, still runs", marker, pid)
+		}
+	}
+	if strings.Contains(s.stdout.String(), "late") {
+		t.Errorf("stdout %q: sh went on after Ctrl-C", s.stdout.String())
+	}
+}
+
+// findProcess returns the pid of a process whose command line (arguments
+// joined by NUL, with a final NUL) is cmdline, or 0.
+func findProcess(cmdline string) int {
+	dirs, _ := os.ReadDir("/proc")
+	for _, d := range dirs {
+		pid, err := strconv.Atoi(d.Name())
+		if err != nil {
+			continue
+		}
+		if data, err := os.ReadFile("/proc/" + d.Name() + "/cmdline"); err == nil && string(data) == cmdline {
+			return pid
+		}
+	}
+	return 0
+}
+
+// processRuns reports whether pid exists and is not a zombie (a process
+// that ended, waiting for its parent, or for an init that may not reap).
+func processRuns(pid int) bool {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	// pid (comm) state ...: the state follows the last ')'.
+	rest := string(data[strings.LastIndexByte(string(data), ')')+1:])
+	return !strings.HasPrefix(strings.TrimSpace(rest), "Z")
 }
