@@ -2,6 +2,7 @@ package main
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -77,4 +78,20 @@ func TestPTYContinuation(t *testing.T) {
 	s.send("\x03")
 	s.waitPrompt()
 	s.run("echo $?", "130")
+
+	// Ctrl-D there ends the input as it is, which gosh reports; gosh goes
+	// on, and says nothing of exiting.
+	s.send("echo 'open\r")
+	s.waitInput("> ")
+	from := s.next
+	s.send("\x04")
+	s.waitLine("> \\^D")
+	s.waitLine("gosh: 1:6: unterminated single quote")
+	s.waitPrompt()
+	for _, got := range s.lines(from, s.next) {
+		if strings.Contains(got, "exit") {
+			s.fatalf("Ctrl-D at the continuation prompt printed %q", got)
+		}
+	}
+	s.run("echo still here", "still here")
 }

@@ -23,6 +23,16 @@ func readLine(rl *readline.Instance) (string, error) {
 	}
 	prompt := rl.Config.Prompt
 	defer rl.SetPrompt(prompt)
+	if !Incomplete(line) {
+		return line, nil
+	}
+	// Ctrl-D at the continuation prompt ends the input, not gosh: readline
+	// echoes ^D there (as ^C for Ctrl-C), not the "exit" of the prompt.
+	main := rl.Config
+	cont := *main
+	cont.EOFPrompt = "^D"
+	rl.SetConfig(&cont)
+	defer rl.SetConfig(main)
 	for Incomplete(line) {
 		rl.SetPrompt(ContinuationPrompt)
 		more, err := rl.Readline()
