@@ -37,11 +37,13 @@ func checkOutDir(outDir string, cfg Config) error {
 // that does not import "C", only "C source files not allowed when not using
 // cgo or SWIG". The files are listed by go list -find (which resolves no
 // imports, so nothing is downloaded) for gosh's platform, cgo, tags and
-// toolchain; a directory that go list cannot make sense of is left to the
-// build, which says why. (go list, not go/build: every gosh links this
-// package, and go/build's types would make every plugin load slower.)
+// toolchain, with modules off: only the directory's files matter here, and
+// a directory that is in no module yet is still read (the build then says
+// that it needs one). A directory that go list cannot make sense of is left
+// to the build, which says why. (go list, not go/build: every gosh links
+// this package, and go/build's types would make every plugin load slower.)
 func checkSources(ctx context.Context, dir string, cfg Config) error {
-	g, err := newGoTool(cfg.Environ, Env(cfg.Host), dir)
+	g, err := newGoTool(cfg.Environ, append(Env(cfg.Host), "GO111MODULE=off"), dir)
 	if err != nil {
 		return err
 	}
