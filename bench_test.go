@@ -87,6 +87,15 @@ func (s *sideBySide) report(b *testing.B, baseName string) {
 	}
 }
 
+// inTurn runs the programs of one iteration, beginning with a different
+// one each iteration, so that none always runs first or always right after
+// the same other.
+func inTurn(iteration int, runs ...func()) {
+	for k := range runs {
+		runs[(iteration+k)%len(runs)]()
+	}
+}
+
 func median(ds []time.Duration) time.Duration {
 	if len(ds) == 0 {
 		return 0
@@ -139,10 +148,11 @@ func BenchmarkStartup(b *testing.B) {
 	timeRun(b, goshCmd(cache, "-q", "-c", ":exit")) // warm the cache
 	files := bundledPlugins(b)
 	var s sideBySide
-	for b.Loop() {
-		s.base = append(s.base, timeRun(b, exec.Command(benchTools.rawopen, files...)))
-		s.host = append(s.host, timeRun(b, exec.Command(benchTools.hostopen, files...)))
-		s.gosh = append(s.gosh, timeRun(b, goshCmd(cache, "-q", "-c", ":exit")))
+	for i := 0; b.Loop(); i++ {
+		inTurn(i,
+			func() { s.base = append(s.base, timeRun(b, exec.Command(benchTools.rawopen, files...))) },
+			func() { s.host = append(s.host, timeRun(b, exec.Command(benchTools.hostopen, files...))) },
+			func() { s.gosh = append(s.gosh, timeRun(b, goshCmd(cache, "-q", "-c", ":exit"))) })
 	}
 	s.report(b, "rawopen")
 }
@@ -153,9 +163,10 @@ func BenchmarkStartupCold(b *testing.B) {
 	buildBenchTools(b)
 	files := bundledPlugins(b)
 	var s sideBySide
-	for b.Loop() {
-		s.base = append(s.base, timeRun(b, exec.Command(benchTools.rawopen, files...)))
-		s.gosh = append(s.gosh, timeRun(b, goshCmd(b.TempDir(), "-q", "-c", ":exit")))
+	for i := 0; b.Loop(); i++ {
+		inTurn(i,
+			func() { s.base = append(s.base, timeRun(b, exec.Command(benchTools.rawopen, files...))) },
+			func() { s.gosh = append(s.gosh, timeRun(b, goshCmd(b.TempDir(), "-q", "-c", ":exit"))) })
 	}
 	s.report(b, "rawopen")
 }
@@ -217,18 +228,20 @@ func BenchmarkLoad(b *testing.B) {
 		cache := b.TempDir()
 		load(b, cache)
 		var s sideBySide
-		for b.Loop() {
-			s.base = append(s.base, raw(b, benchTools.rawopen))
-			s.host = append(s.host, raw(b, benchTools.hostopen))
-			s.gosh = append(s.gosh, load(b, cache))
+		for i := 0; b.Loop(); i++ {
+			inTurn(i,
+				func() { s.base = append(s.base, raw(b, benchTools.rawopen)) },
+				func() { s.host = append(s.host, raw(b, benchTools.hostopen)) },
+				func() { s.gosh = append(s.gosh, load(b, cache)) })
 		}
 		s.report(b, "open")
 	})
 	b.Run("cold", func(b *testing.B) {
 		var s sideBySide
-		for b.Loop() {
-			s.base = append(s.base, raw(b, benchTools.rawopen))
-			s.gosh = append(s.gosh, load(b, b.TempDir()))
+		for i := 0; b.Loop(); i++ {
+			inTurn(i,
+				func() { s.base = append(s.base, raw(b, benchTools.rawopen)) },
+				func() { s.gosh = append(s.gosh, load(b, b.TempDir())) })
 		}
 		s.report(b, "open")
 	})
@@ -264,17 +277,19 @@ func BenchmarkScript(b *testing.B) {
 	}
 	cache := b.TempDir()
 	var gosh, sh, bare []time.Duration
-	for b.Loop() {
-		sh = append(sh, timeRun(b, exec.Command(bash, bashScript)))
+	runBash := func() { sh = append(sh, timeRun(b, exec.Command(bash, bashScript))) }
+	runBare := func() {
 		in, err := os.Open(goshScript)
 		if err != nil {
 			b.Fatal(err)
 		}
+		defer in.Close()
 		cmd := exec.Command(benchTools.bareloop)
 		cmd.Stdin = in
 		bare = append(bare, timeRun(b, cmd))
-		in.Close()
-		cmd = goshCmd(cache, "-q", goshScript)
+	}
+	runGosh := func() {
+		cmd := goshCmd(cache, "-q", goshScript)
 		cmd.Stdout = nil // /dev/null
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr // a pipe: no error may hide
@@ -283,6 +298,9 @@ func BenchmarkScript(b *testing.B) {
 			b.Fatalf("gosh %s: %v\n%s", goshScript, err, tail(stderr.Bytes(), 500))
 		}
 		gosh = append(gosh, time.Since(start))
+	}
+	for i := 0; b.Loop(); i++ {
+		inTurn(i, runBash, runBare, runGosh)
 	}
 	g := median(gosh)
 	b.ReportMetric(float64(g.Microseconds())/1000, "gosh-ms")
@@ -407,12 +425,15 @@ func BenchmarkManyPlugins(b *testing.B) {
 			warm.Env = append(warm.Env, "GOSH_PLUGIN_PATH="+sub)
 			timeRun(b, warm)
 			var s sideBySide
-			for b.Loop() {
-				s.base = append(s.base, timeRun(b, exec.Command(benchTools.rawopen, all[:n]...)))
-				s.host = append(s.host, timeRun(b, exec.Command(benchTools.hostopen, all[:n]...)))
-				cmd := goshCmd(cache, "-q", "-c", ":exit")
-				cmd.Env = append(cmd.Env, "GOSH_PLUGIN_PATH="+sub)
-				s.gosh = append(s.gosh, timeRun(b, cmd))
+			for i := 0; b.Loop(); i++ {
+				inTurn(i,
+					func() { s.base = append(s.base, timeRun(b, exec.Command(benchTools.rawopen, all[:n]...))) },
+					func() { s.host = append(s.host, timeRun(b, exec.Command(benchTools.hostopen, all[:n]...))) },
+					func() {
+						cmd := goshCmd(cache, "-q", "-c", ":exit")
+						cmd.Env = append(cmd.Env, "GOSH_PLUGIN_PATH="+sub)
+						s.gosh = append(s.gosh, timeRun(b, cmd))
+					})
 			}
 			s.report(b, "rawopen")
 			b.ReportMetric(float64(median(s.gosh).Microseconds())/1000/float64(n), "gosh-ms/plugin")

@@ -128,7 +128,7 @@ func (s *Shell) runStages(ctx context.Context, stages []*stage) (int, bool) {
 // runStagesClosing is runStages that, on Ctrl-C, closes gosh's ends of the
 // pipeline's pipes once every stage has started. A plugin command reading
 // a pipe must not wait for a writer that outlives the interrupt: in
-// sh -c "trap '' INT; sleep 30" | up, neither sh nor its sleep dies of
+// sh -c 'trap "" INT; sleep 30' | up, neither sh nor its sleep dies of
 // SIGINT, and sleep goes on holding the pipe after gosh has killed sh. (A
 // Ctrl-C that reaches gosh just before sh is started reaches neither of
 // them from the terminal; gosh's own SIGINT then goes to the program and
