@@ -1,9 +1,13 @@
 package main
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestPTYInterruptPipeline: Ctrl-C cancels every command of a running
@@ -94,4 +98,59 @@ func TestPTYContinuation(t *testing.T) {
 		}
 	}
 	s.run("echo still here", "still here")
+}
+
+// TestPTYAbandonLine: a command that ignores Ctrl-C is abandoned by a
+// second one; the terminal has echoed ^C^C with no newline, and gosh's
+// message must start a line of its own, not follow the echo.
+func TestPTYAbandonLine(t *testing.T) {
+	plugins := filepath.Join(t.TempDir(), "plugins")
+	if err := os.Mkdir(plugins, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	build := exec.Command(filepath.Join(binDir, "gosh"), "build", "-o", filepath.Join(plugins, "stubborn.so"), "./testdata/plugins/stubborn")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("gosh build stubborn: %v\n%s", err, out)
+	}
+	s := startGosh(t, newPTYHome(t), "", "-q", "--plugins", pluginDir, "--plugins", plugins)
+	s.waitPrompt()
+	s.send("stubborn 30\r")
+	s.waitLine("gosh> stubborn 30")
+	s.waitLine("sleeping")
+	s.send("\x03")
+	s.waitInput("^C") // the terminal's echo; sent at once, the second would be flushed
+	// Go merges a SIGINT that comes before its signal handling took the
+	// one before: press again until gosh abandons the command, as a user
+	// would.
+	abandoned := regexp.MustCompile(`^gosh: stubborn\.stubborn: abandoned: it did not stop when interrupted `)
+	for tries := 0; ; tries++ {
+		if tries == 10 {
+			s.fatalf("ten Ctrl-C after the first did not abandon the command")
+		}
+		s.send("\x03")
+		if s.appears(abandoned, time.Second) {
+			break
+		}
+	}
+	s.waitLine(`(\^C)+ *`) // the echoes, on their own row
+	s.waitLine(`gosh: stubborn\.stubborn: abandoned: .*`)
+	s.waitPrompt()
+	s.run("echo $?", "130")
+}
+
+// appears reports whether a row from the next unread one on matches rx
+// within d.
+func (s *ptySession) appears(rx *regexp.Regexp, d time.Duration) bool {
+	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		s.mu.Lock()
+		found := false
+		for i := s.next; i <= s.scr.row && !found; i++ {
+			found = rx.MatchString(s.scr.line(i))
+		}
+		s.mu.Unlock()
+		if found {
+			return true
+		}
+	}
+	return false
 }

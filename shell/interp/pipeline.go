@@ -206,6 +206,7 @@ func (s *Shell) runStagesClosing(ctx context.Context, stages []*stage, pipes []*
 // reportAbandoned says that a command was left running after a second
 // Ctrl-C.
 func (s *Shell) reportAbandoned(name string) {
+	freshTerminalLine(s.stderr)
 	s.Errorf("%s: abandoned: it did not stop when interrupted and keeps running in the background", name)
 }
 
