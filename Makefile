@@ -37,7 +37,7 @@ test:
 # Whole-process benchmarks (root package: each against a baseline run side by
 # side) and the packages' micro-benchmarks. BENCHMARKS.md has the results.
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 7x -timeout 60m .
+	$(GO) test -run '^$$' -bench . -benchtime 15x -timeout 60m .
 	$(GO) test -run '^$$' -bench . -benchmem ./shell/...
 
 fuzz:
