@@ -7,7 +7,8 @@ import (
 
 // FuzzParseFile feeds random and mutated ELF files to Parse: whatever the
 // bytes, it returns a report or a *FileError, never panics, and never
-// calls a file a loadable plugin without build information.
+// calls a file a loadable plugin without build information; and gosh's
+// reader of build information says what debug/buildinfo says.
 func FuzzParseFile(f *testing.F) {
 	clib := cLibrary(f)
 	f.Add(clib)
@@ -16,7 +17,10 @@ func FuzzParseFile(f *testing.F) {
 	f.Add([]byte{})
 	f.Add([]byte("\x7fELF"))
 	f.Add([]byte("#!/bin/sh\n"))
+	plugin, _ := goBinaries(f)
+	f.Add(plugin)
 	f.Fuzz(func(t *testing.T, data []byte) {
+		compareBuildInfo(t, "input", data)
 		r, err := Parse("fuzz.so", data)
 		if err != nil {
 			var fe *FileError

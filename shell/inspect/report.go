@@ -3,7 +3,6 @@ package inspect
 import (
 	"bytes"
 	"crypto/sha256"
-	"debug/buildinfo"
 	"debug/elf"
 	"encoding/binary"
 	"encoding/hex"
@@ -196,7 +195,7 @@ func Parse(path string, data []byte) (r *Report, err error) {
 		return fail(NotSharedObject, "", "ELF type %s, not a shared library", f.Type)
 	}
 
-	bi, err := buildinfo.Read(bytes.NewReader(data))
+	bi, err := readBuildInfo(f, data)
 	if err != nil {
 		if isPIE(f) {
 			return fail(NotSharedObject, "a plugin is built with go build -buildmode=plugin", "a position-independent executable, not a shared library")
