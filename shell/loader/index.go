@@ -1,11 +1,8 @@
 package loader
 
 import (
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"sync"
 
 	"github.com/gosh-shell/gosh/shell/inspect"
@@ -27,27 +24,13 @@ type reportIndex struct {
 	entries []indexEntry
 }
 
+// indexEntry is one file's identity and its report, encoded: a start
+// decodes only the reports of the files it loads (encodeReport).
 type indexEntry struct {
-	File   indexKey
-	Report *inspect.Report
-	// Hashes holds the report's PkgHashes as "PKG HASH" lines: a few
-	// hundred map entries cost JSON far more to decode than one string,
-	// and every start decodes the index.
-	Hashes string
+	file   fileID
+	report []byte
 }
 
-type indexKey struct {
-	Path  string
-	Dev   uint64
-	Ino   uint64
-	Size  int64
-	Mtime int64
-	Ctime int64
-}
-
-func keyOf(id fileID) indexKey {
-	return indexKey{Path: id.path, Dev: id.dev, Ino: id.ino, Size: id.size, Mtime: id.mtime, Ctime: id.ctim}
-}
 
 func (x *reportIndex) load() {
 	if x.loaded {
@@ -65,43 +48,22 @@ func (x *reportIndex) load() {
 	x.entries = entries
 }
 
-// get returns the report of the file with identity id, or nil.
+// get returns the report of the file with identity id, or nil. Each call
+// decodes the report afresh: the caller may change it.
 func (x *reportIndex) get(id fileID) *inspect.Report {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.load()
-	k := keyOf(id)
 	for _, e := range x.entries {
-		if e.File == k && e.Report != nil {
-			r := *e.Report
-			r.PkgHashes = decodeHashes(e.Hashes)
-			return &r
+		if e.file == id {
+			r, err := decodeReport(e.report)
+			if err != nil {
+				return nil // a damaged entry: the file is read again
+			}
+			return r
 		}
 	}
 	return nil
-}
-
-// encodeHashes writes package fingerprints as sorted "PKG HASH" lines.
-func encodeHashes(m map[string]string) string {
-	var b strings.Builder
-	for _, pkg := range slices.Sorted(maps.Keys(m)) {
-		b.WriteString(pkg)
-		b.WriteByte(' ')
-		b.WriteString(m[pkg])
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
-
-// decodeHashes reads what encodeHashes wrote.
-func decodeHashes(s string) map[string]string {
-	m := make(map[string]string, strings.Count(s, "\n"))
-	for line := range strings.Lines(s) {
-		if pkg, hash, ok := strings.Cut(strings.TrimSuffix(line, "\n"), " "); ok {
-			m[pkg] = hash
-		}
-	}
-	return m
 }
 
 // put records a report and writes the index, atomically. Failing to write it
@@ -110,16 +72,13 @@ func (x *reportIndex) put(id fileID, r *inspect.Report) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.load()
-	k := keyOf(id)
 	kept := x.entries[:0]
 	for _, e := range x.entries {
-		if e.File.Path != k.Path { // an older identity of the same file is stale
+		if e.file.path != id.path { // an older identity of the same file is stale
 			kept = append(kept, e)
 		}
 	}
-	stored := *r
-	stored.PkgHashes = nil
-	x.entries = append(kept, indexEntry{File: k, Report: &stored, Hashes: encodeHashes(r.PkgHashes)})
+	x.entries = append(kept, indexEntry{file: id, report: encodeReport(r)})
 	if n := len(x.entries) - maxIndexEntries; n > 0 {
 		x.entries = x.entries[n:]
 	}

@@ -62,8 +62,10 @@ func TestReportIndexIgnoresOtherVersionsAndGarbage(t *testing.T) {
 	for _, content := range []string{
 		// gosh 0.2.0's JSON index, and this format at another version.
 		`{"version": 3, "entries": [{"file": {"path": "/p/x.so", "ino": 1}, "report": {"SHA256": "x"}}]}`,
-		indexMagic[:len(indexMagic)-1] + "\x03" + string(encodeIndex([]indexEntry{{File: keyOf(id), Report: &inspect.Report{SHA256: "x"}}})[len(indexMagic):]),
-		string(encodeIndex([]indexEntry{{File: keyOf(id), Report: &inspect.Report{SHA256: "x"}}})) + "trailing",
+		indexMagic[:len(indexMagic)-1] + "\x04" + string(encodeIndex([]indexEntry{{file: id, report: encodeReport(&inspect.Report{SHA256: "x"})}})[len(indexMagic):]),
+		string(encodeIndex([]indexEntry{{file: id, report: encodeReport(&inspect.Report{SHA256: "x"})}})) + "trailing",
+		// A whole index whose entry's report is damaged: that entry is no entry.
+		string(encodeIndex([]indexEntry{{file: id, report: encodeReport(&inspect.Report{SHA256: "x"})[:5]}})),
 		`not json at all`,
 		``,
 	} {

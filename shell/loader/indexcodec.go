@@ -13,14 +13,17 @@ import (
 // The index is read at every start, so it is kept in a compact binary form
 // rather than JSON, which took about 0.35 ms to decode for four plugins
 // (and as much again the first time, to learn the types): a magic line
-// with the format's version, the number of entries, then each entry's key,
-// report and package fingerprints. Integers are varints; a string is its
-// length then its bytes; a list or map is its length plus one, with 0 for
-// nil. A file that does not decode, in part or whole, is as no index.
+// with the format's version, the number of entries, then each entry's key
+// and its encoded report. Only the keys are decoded when the index is
+// read; a report is decoded when its file is loaded (the index keeps up to
+// maxIndexEntries files that any gosh ever loaded). Integers are varints;
+// a string, and an encoded report, is its length then its bytes; a list or
+// map is its length plus one, with 0 for nil. A file that does not decode
+// is as no index, and a report that does not as no entry.
 
 // indexMagic starts every index file; its last byte is the format version,
 // which changes whenever inspect.Report or its meaning changes.
-const indexMagic = "gosh plugin index\n\x04"
+const indexMagic = "gosh plugin index\n\x05"
 
 // errCorruptIndex reports an index that ends early or holds impossible
 // lengths.
@@ -28,23 +31,28 @@ var errCorruptIndex = errors.New("corrupt plugin index")
 
 // encodeIndex returns the file of entries.
 func encodeIndex(entries []indexEntry) []byte {
-	e := &encoder{b: append(make([]byte, 0, 4096*len(entries)+len(indexMagic)), indexMagic...)}
+	n := len(indexMagic) + binary.MaxVarintLen64
+	for _, en := range entries {
+		n += len(en.file.path) + len(en.report) + 8*binary.MaxVarintLen64
+	}
+	e := &encoder{b: append(make([]byte, 0, n), indexMagic...)}
 	e.uint(uint64(len(entries)))
 	for _, en := range entries {
-		k := en.File
-		e.str(k.Path)
-		e.uint(k.Dev)
-		e.uint(k.Ino)
-		e.int(k.Size)
-		e.int(k.Mtime)
-		e.int(k.Ctime)
-		e.report(en.Report)
-		e.str(en.Hashes)
+		id := en.file
+		e.str(id.path)
+		e.uint(id.dev)
+		e.uint(id.ino)
+		e.int(id.size)
+		e.int(id.mtime)
+		e.int(id.ctim)
+		e.uint(uint64(len(en.report)))
+		e.b = append(e.b, en.report...)
 	}
 	return e.b
 }
 
-// decodeIndex reads a file that encodeIndex wrote.
+// decodeIndex reads a file that encodeIndex wrote. The entries' reports
+// are parts of data.
 func decodeIndex(data []byte) ([]indexEntry, error) {
 	if len(data) < len(indexMagic) || string(data[:len(indexMagic)]) != indexMagic {
 		return nil, errCorruptIndex
@@ -54,9 +62,8 @@ func decodeIndex(data []byte) ([]indexEntry, error) {
 	entries := make([]indexEntry, 0, n)
 	for range n {
 		var en indexEntry
-		en.File = indexKey{Path: d.str(), Dev: d.uint(), Ino: d.uint(), Size: d.int(), Mtime: d.int(), Ctime: d.int()}
-		en.Report = d.report()
-		en.Hashes = d.str()
+		en.file = fileID{path: d.str(), dev: d.uint(), ino: d.uint(), size: d.int(), mtime: d.int(), ctim: d.int()}
+		en.report = d.bytes()
 		if d.err != nil {
 			return nil, d.err
 		}
@@ -66,6 +73,27 @@ func decodeIndex(data []byte) ([]indexEntry, error) {
 		d.err = errCorruptIndex // trailing bytes: not a file this code wrote
 	}
 	return entries, d.err
+}
+
+// encodeReport returns r, package fingerprints included, as the index
+// keeps it.
+func encodeReport(r *inspect.Report) []byte {
+	e := &encoder{b: make([]byte, 0, 4096)}
+	e.report(r)
+	return e.b
+}
+
+// decodeReport reads what encodeReport wrote.
+func decodeReport(data []byte) (*inspect.Report, error) {
+	d := &decoder{b: data}
+	r := d.report()
+	if d.err == nil && (len(d.b) > 0 || r == nil) {
+		d.err = errCorruptIndex
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return r, nil
 }
 
 type encoder struct{ b []byte }
@@ -119,7 +147,7 @@ func (e *encoder) module(m *debug.Module) {
 	e.module(m.Replace)
 }
 
-// report writes r, without its PkgHashes (an entry's Hashes hold them).
+// report writes r.
 func (e *encoder) report(r *inspect.Report) {
 	if r == nil {
 		e.uint(0)
@@ -139,6 +167,7 @@ func (e *encoder) report(r *inspect.Report) {
 	}
 	e.strMap(r.Settings)
 	e.strs(r.InitOrder)
+	e.strMap(r.PkgHashes)
 	e.strs(r.Exports)
 	e.bool(r.Stripped)
 	e.str(r.Meta.Version)
@@ -192,6 +221,18 @@ func (d *decoder) str() string {
 }
 
 func (d *decoder) bool() bool { return d.uint() == 1 }
+
+// bytes reads a length and that many bytes, which stay part of the input.
+func (d *decoder) bytes() []byte {
+	n := d.uint()
+	if n > uint64(len(d.b)) {
+		d.fail()
+		return nil
+	}
+	b := d.b[:n:n]
+	d.b = d.b[n:]
+	return b
+}
 
 // count reads the number of entries of a list that is never nil.
 func (d *decoder) count() int {
@@ -271,6 +312,7 @@ func (d *decoder) report() *inspect.Report {
 	}
 	r.Settings = d.strMap()
 	r.InitOrder = d.strs()
+	r.PkgHashes = d.strMap()
 	r.Exports = d.strs()
 	r.Stripped = d.bool()
 	r.Meta = inspect.Meta{Version: d.str(), Description: d.str(), MinGoshVersion: d.str()}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"runtime/debug"
+	"strings"
 	"testing"
 
 	"github.com/gosh-shell/gosh/shell/inspect"
@@ -56,23 +57,32 @@ func fill(v reflect.Value, seed *int, inReplace bool) {
 	}
 }
 
-// TestIndexCodecRoundTrip: every field of an entry, and of the report in
-// it (but PkgHashes, which the entry's Hashes hold), comes back as written;
-// nil and empty lists stay apart.
+// TestIndexCodecRoundTrip: every field of a report comes back as written,
+// nil and empty lists and maps apart, and so does every entry of an index;
+// every truncation of either is an error.
 func TestIndexCodecRoundTrip(t *testing.T) {
-	var full indexEntry
+	full := &inspect.Report{}
 	seed := 0
-	fillAll(reflect.ValueOf(&full.File).Elem(), &seed)
-	full.Report = &inspect.Report{}
-	fillAll(reflect.ValueOf(full.Report).Elem(), &seed)
-	full.Report.PkgHashes = nil
-	if full.Report.Module.Replace == nil || full.Report.Deps[1].Replace == nil || full.Report.Meta.MinGoshVersion == "" {
-		t.Fatalf("fillAll left fields empty: %#v", full.Report)
+	fillAll(reflect.ValueOf(full).Elem(), &seed)
+	if full.Module.Replace == nil || full.Deps[1].Replace == nil || full.Meta.MinGoshVersion == "" || len(full.PkgHashes) == 0 {
+		t.Fatalf("fillAll left fields empty: %#v", full)
 	}
-	full.Hashes = "fmt 00ff\nos 11ee\n"
-	empty := indexEntry{File: indexKey{Path: "/p/empty.so"}, Report: &inspect.Report{InitOrder: []string{}, Exports: nil, Settings: map[string]string{}, Deps: []*debug.Module{}}}
-	noReport := indexEntry{File: indexKey{Path: "/p/none.so"}}
-	for _, entries := range [][]indexEntry{nil, {full}, {full, empty, noReport}} {
+	empty := &inspect.Report{InitOrder: []string{}, Settings: map[string]string{}, Deps: []*debug.Module{}, PkgHashes: map[string]string{}}
+	for _, r := range []*inspect.Report{full, empty, {}} {
+		data := encodeReport(r)
+		got, err := decodeReport(data)
+		if err != nil || !reflect.DeepEqual(got, r) {
+			t.Errorf("report round trip:\n got %#v, %v\nwant %#v", got, err, r)
+		}
+		for n := range len(data) {
+			if _, err := decodeReport(data[:n]); err == nil {
+				t.Errorf("the first %d of %d bytes of a report decode without an error", n, len(data))
+			}
+		}
+	}
+	key := fileID{path: "/p/full.so", dev: 1 << 40, ino: 1<<63 + 5, size: -1, mtime: 1795636165217494936, ctim: -7}
+	entries := []indexEntry{{file: key, report: encodeReport(full)}, {file: fileID{path: "/p/empty.so"}, report: encodeReport(empty)}}
+	for _, entries := range [][]indexEntry{nil, entries[:1], entries} {
 		data := encodeIndex(entries)
 		got, err := decodeIndex(data)
 		if err != nil {
@@ -83,18 +93,20 @@ func TestIndexCodecRoundTrip(t *testing.T) {
 		}
 		for n := range len(data) {
 			if _, err := decodeIndex(data[:n]); err == nil {
-				t.Errorf("the first %d of %d bytes decode without an error", n, len(data))
+				t.Errorf("the first %d of %d bytes of an index decode without an error", n, len(data))
 			}
 		}
 	}
 }
 
 // FuzzDecodeIndex: no file in the cache directory can make gosh panic or
-// allocate without bound; what decodes, encodes and decodes to the same.
+// allocate without bound; what decodes, encodes and decodes to the same,
+// index and reports.
 func FuzzDecodeIndex(f *testing.F) {
 	f.Add(encodeIndex(nil))
-	f.Add(encodeIndex([]indexEntry{{File: indexKey{Path: "/p/x.so", Ino: 7}, Report: &inspect.Report{SHA256: "ab", InitOrder: []string{"a"},
-		Settings: map[string]string{"GOOS": "linux"}, Deps: []*debug.Module{{Path: "m", Version: "v1", Replace: &debug.Module{Path: "../m"}}}}, Hashes: "a 00\n"}}))
+	f.Add(encodeIndex([]indexEntry{{file: fileID{path: "/p/x.so", ino: 7}, report: encodeReport(&inspect.Report{SHA256: "ab", InitOrder: []string{"a"},
+		Settings: map[string]string{"GOOS": "linux"}, PkgHashes: map[string]string{"a": "00"},
+		Deps: []*debug.Module{{Path: "m", Version: "v1", Replace: &debug.Module{Path: "../m"}}}})}}))
 	f.Add([]byte(`{"version": 3, "entries": []}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		entries, err := decodeIndex(data)
@@ -105,6 +117,15 @@ func FuzzDecodeIndex(f *testing.F) {
 		if err != nil || !reflect.DeepEqual(again, entries) && len(entries) > 0 {
 			t.Fatalf("decoded %#v; encoded and decoded again: %#v, %v", entries, again, err)
 		}
+		for _, en := range entries {
+			r, err := decodeReport(en.report)
+			if err != nil {
+				continue
+			}
+			if r2, err := decodeReport(encodeReport(r)); err != nil || !reflect.DeepEqual(r2, r) {
+				t.Fatalf("report %#v; encoded and decoded again: %#v, %v", r, r2, err)
+			}
+		}
 	})
 }
 
@@ -112,6 +133,7 @@ func FuzzDecodeIndex(f *testing.F) {
 // start does, against encoding/json on the same entries (the format before).
 func BenchmarkIndexDecode(b *testing.B) {
 	var entries []indexEntry
+	var reports []*inspect.Report
 	for p := range 4 {
 		r := &inspect.Report{Path: fmt.Sprintf("/home/me/gosh/plugins/p%d.so", p), Size: 6 << 20,
 			SHA256: fmt.Sprintf("%064x", p), GoVersion: "go1.26.8", MainPath: "command-line-arguments",
@@ -127,27 +149,53 @@ func BenchmarkIndexDecode(b *testing.B) {
 			}
 			hashes = fmt.Appendf(hashes, "some/package/path%d %032x\n", i, i)
 		}
-		entries = append(entries, indexEntry{File: indexKey{Path: r.Path, Dev: 65024, Ino: 9996977, Size: r.Size, Mtime: 1795636165217494936, Ctime: 1795636214405496424}, Report: r, Hashes: string(hashes)})
+		r.PkgHashes = map[string]string{}
+		for line := range strings.Lines(string(hashes)) {
+			pkg, hash, _ := strings.Cut(strings.TrimSpace(line), " ")
+			r.PkgHashes[pkg] = hash
+		}
+		reports = append(reports, r)
+		entries = append(entries, indexEntry{file: fileID{path: r.Path, dev: 65024, ino: 9996977, size: r.Size, mtime: 1795636165217494936, ctim: 1795636214405496424}, report: encodeReport(r)})
 	}
+	// What a start does: read the index, then the report of each file.
 	b.Run("binary", func(b *testing.B) {
 		data := encodeIndex(entries)
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := decodeIndex(data); err != nil {
+			got, err := decodeIndex(data)
+			if err != nil {
 				b.Fatal(err)
+			}
+			for _, en := range got {
+				if _, err := decodeReport(en.report); err != nil {
+					b.Fatal(err)
+				}
 			}
 		}
 	})
+	// The format before: JSON of every report (then with its fingerprints
+	// in one string).
+	type jsonEntry struct {
+		Path               string
+		Dev, Ino           uint64
+		Size, Mtime, Ctime int64
+		Report             *inspect.Report
+	}
+	var old []jsonEntry
+	for i, en := range entries {
+		f := en.file
+		old = append(old, jsonEntry{Path: f.path, Dev: f.dev, Ino: f.ino, Size: f.size, Mtime: f.mtime, Ctime: f.ctim, Report: reports[i]})
+	}
 	b.Run("json", func(b *testing.B) {
-		data, err := json.Marshal(entries)
+		data, err := json.Marshal(old)
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
 		for b.Loop() {
-			var got []indexEntry
+			var got []jsonEntry
 			if err := json.Unmarshal(data, &got); err != nil {
 				b.Fatal(err)
 			}
