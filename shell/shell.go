@@ -157,24 +157,33 @@ func isTerminal(w io.Writer) bool {
 	return ok && readline.IsTerminal(int(f.Fd()))
 }
 
-// pluginDirs returns the plugin path and whether it is the default.
+// pluginDirs returns the plugin path, never empty, and whether it is the
+// default: --plugins, else GOSH_PLUGIN_PATH, else ./plugins. Empty entries
+// are dropped, and a path of only empty entries is as unset, as for
+// PATH-like variables elsewhere (GOPATH, the XDG directories):
+// "GOSH_PLUGIN_PATH= gosh" or "GOSH_PLUGIN_PATH=: gosh" means the default,
+// not no plugins at all (nor the current directory).
 func pluginDirs(opts Options) ([]string, bool) {
-	if len(opts.PluginDirs) > 0 {
-		return opts.PluginDirs, false
-	}
-	// Set but empty is as unset, as for PATH-like variables elsewhere
-	// (GOPATH, the XDG directories): "GOSH_PLUGIN_PATH= gosh" means the
-	// default, not no plugins at all.
-	if v, ok := lookupEnv(opts.Environ, "GOSH_PLUGIN_PATH"); ok && v != "" {
-		var dirs []string
-		for _, d := range filepath.SplitList(v) {
-			if d != "" {
-				dirs = append(dirs, d)
-			}
-		}
+	if dirs := nonEmpty(opts.PluginDirs); len(dirs) > 0 {
 		return dirs, false
 	}
+	if v, _ := lookupEnv(opts.Environ, "GOSH_PLUGIN_PATH"); v != "" {
+		if dirs := nonEmpty(filepath.SplitList(v)); len(dirs) > 0 {
+			return dirs, false
+		}
+	}
 	return []string{DefaultPluginDir}, true
+}
+
+// nonEmpty returns the entries of dirs that are not empty.
+func nonEmpty(dirs []string) []string {
+	var kept []string
+	for _, d := range dirs {
+		if d != "" {
+			kept = append(kept, d)
+		}
+	}
+	return kept
 }
 
 func loadStartup(ctx context.Context, sh *interp.Shell, opts Options, report, interactive bool) {
