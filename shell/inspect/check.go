@@ -5,21 +5,26 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+
+	"github.com/gosh-shell/gosh/shell/version"
 )
 
 // Host describes the build of the program that would load a plugin: its Go
 // version, build settings and modules.
 type Host struct {
 	GoVersion string
-	Main      debug.Module
-	Settings  map[string]string
-	Deps      map[string]*debug.Module // by module path
+	// GoshVersion is what a plugin's MinGoshVersion is compared with;
+	// empty: not compared.
+	GoshVersion string
+	Main        debug.Module
+	Settings    map[string]string
+	Deps        map[string]*debug.Module // by module path
 }
 
 // HostFromBuildInfo makes a Host from build information, normally that of
 // the running program (debug.ReadBuildInfo).
 func HostFromBuildInfo(bi *debug.BuildInfo) *Host {
-	h := &Host{GoVersion: bi.GoVersion, Main: bi.Main, Settings: map[string]string{}, Deps: map[string]*debug.Module{}}
+	h := &Host{GoVersion: bi.GoVersion, GoshVersion: version.Gosh, Main: bi.Main, Settings: map[string]string{}, Deps: map[string]*debug.Module{}}
 	for _, s := range bi.Settings {
 		h.Settings[s.Key] = s.Value
 	}
@@ -79,7 +84,24 @@ func (r *Report) Check(h *Host) []Problem {
 		}
 	}
 	ps = append(ps, r.checkModules(h)...)
+	if p := h.GoshVersionProblem(r.Meta); p != nil {
+		ps = append(ps, *p)
+	}
 	return ps
+}
+
+// GoshVersionProblem is the problem of a plugin that needs a newer gosh
+// than the host, by its metadata m, or nil. Check makes this check of what
+// the file shows; a loader makes it again of the values the plugin's init
+// left.
+func (h *Host) GoshVersionProblem(m Meta) *Problem {
+	if h.GoshVersion == "" {
+		return nil
+	}
+	if what, fix := version.Unmet(m.MinGoshVersion, h.GoshVersion); what != "" {
+		return &Problem{What: what, Fix: fix}
+	}
+	return nil
 }
 
 func settingOr(m map[string]string, key, zero string) string {

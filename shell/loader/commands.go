@@ -8,7 +8,6 @@ import (
 
 	"github.com/gosh-shell/gosh/shell/command"
 	"github.com/gosh-shell/gosh/shell/inspect"
-	"github.com/gosh-shell/gosh/shell/version"
 )
 
 const wantType = "map[string]*command.Command"
@@ -74,17 +73,11 @@ func metaOf(p *plugin.Plugin, fromFile inspect.Meta) inspect.Meta {
 	return m
 }
 
-// checkGoshVersion refuses a plugin that needs a newer gosh than this one.
+// checkGoshVersion refuses a plugin that needs a newer gosh than this one,
+// by the metadata its init left.
 func (l *Loader) checkGoshVersion(m inspect.Meta) error {
-	if p := l.goshVersionProblem(m); p != nil {
+	if p := l.host.GoshVersionProblem(m); p != nil {
 		return problemsError([]inspect.Problem{*p})
-	}
-	return nil
-}
-
-func (l *Loader) goshVersionProblem(m inspect.Meta) *inspect.Problem {
-	if what, fix := version.Unmet(m.MinGoshVersion, l.goshVersion); what != "" {
-		return &inspect.Problem{What: what, Fix: fix}
 	}
 	return nil
 }

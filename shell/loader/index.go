@@ -31,7 +31,6 @@ type indexEntry struct {
 	report []byte
 }
 
-
 func (x *reportIndex) load() {
 	if x.loaded {
 		return

@@ -27,7 +27,6 @@ import (
 
 	"github.com/gosh-shell/gosh/shell/command"
 	"github.com/gosh-shell/gosh/shell/inspect"
-	"github.com/gosh-shell/gosh/shell/version"
 )
 
 // DefaultInitTimeout is how long a plugin's init may run before the loader
@@ -54,9 +53,6 @@ type Options struct {
 	// Verify, if set, is asked about each file's content (hex SHA-256)
 	// before it is loaded; an error refuses the file.
 	Verify func(path, sha256 string) error
-	// GoshVersion is the version plugins' MinGoshVersion is compared with.
-	// Empty means version.Gosh.
-	GoshVersion string
 }
 
 // Plugin is one loaded version of a plugin. Go cannot unload code: every
@@ -134,7 +130,6 @@ type Loader struct {
 	probe       processProbe
 	policy      policy // perm.go
 	index       *reportIndex
-	goshVersion string
 
 	mu         sync.Mutex
 	byHash     map[string]*Plugin // content hash -> plugin
@@ -147,16 +142,13 @@ type Loader struct {
 // New returns a Loader.
 func New(opts Options) (*Loader, error) {
 	l := &Loader{
-		cacheDir: opts.CacheDir, initTimeout: opts.InitTimeout, host: opts.Host, goshVersion: opts.GoshVersion,
+		cacheDir: opts.CacheDir, initTimeout: opts.InitTimeout, host: opts.Host,
 		byHash: map[string]*Plugin{}, byPlugPath: map[string]*Plugin{}, failed: map[string]error{},
 		byStat: map[fileID]*Plugin{},
 		policy: policy{insecure: opts.Insecure, warn: opts.Warn, verify: opts.Verify},
 	}
 	if l.initTimeout <= 0 {
 		l.initTimeout = DefaultInitTimeout
-	}
-	if l.goshVersion == "" {
-		l.goshVersion = version.Gosh
 	}
 	if l.host == nil {
 		bi, ok := debug.ReadBuildInfo()
@@ -217,9 +209,6 @@ func (l *Loader) Inspect(path string) (*inspect.Report, []inspect.Problem, error
 	defer l.mu.Unlock()
 	ps := r.Check(l.host)
 	ps = append(ps, l.processProblems(r)...)
-	if p := l.goshVersionProblem(r.Meta); p != nil {
-		ps = append(ps, *p)
-	}
 	return r, ps, nil
 }
 
@@ -287,9 +276,6 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	}
 	if ps := l.processProblems(rep); len(ps) > 0 {
 		return nil, &Error{Path: path, Err: problemsError(ps)}
-	}
-	if err := l.checkGoshVersion(rep.Meta); err != nil {
-		return nil, &Error{Path: path, Err: err}
 	}
 	if !rep.HasExport("Commands") && rep.PluginPath != "" {
 		return nil, &Error{Path: path, Err: fmt.Errorf("no exported Commands variable: a gosh plugin declares var Commands = map[string]*command.Command{...} in its main package (exported names: %s)", exportList(rep.Exports))}

@@ -28,7 +28,6 @@ import (
 	"strings"
 
 	"github.com/gosh-shell/gosh/shell/inspect"
-	"github.com/gosh-shell/gosh/shell/version"
 )
 
 // Config is what to build and how.
@@ -313,9 +312,6 @@ func (b *builder) build(ctx context.Context, files []string, out string) (*inspe
 	var why []string
 	for _, p := range r.Check(inspect.HostFromBuildInfo(b.cfg.Host)) {
 		why = append(why, p.What)
-	}
-	if what, _ := version.Unmet(r.Meta.MinGoshVersion, version.Gosh); what != "" {
-		why = append(why, what)
 	}
 	if len(why) == 0 {
 		why = loadProblems(ctx, b.cfg.Gosh, tmp, filepath.Base(out), b.cfg.Environ)
