@@ -15,9 +15,10 @@ import (
 // The buffer is written out
 //
 //   - before a program starts, or a pipeline: they get the file itself;
-//   - before a meta command (:load captures the process's output while a
-//     plugin's init runs) and before a command reads the shell's own
-//     standard input, which may be the other end of a conversation;
+//   - before a plugin is loaded (a load captures the process's output
+//     while the plugin's init runs: loadFile) and before a command reads
+//     the shell's own standard input, which may be the other end of a
+//     conversation;
 //   - when the shell is about to wait for its next line (FlushOutput);
 //   - at most outputDelay after the first byte that waits in it, so that
 //     a long command's output before it still shows as it comes;

@@ -233,3 +233,23 @@ func TestBufferedOutputWrites(t *testing.T) {
 		t.Errorf("file has %q, want %q", got, want.String())
 	}
 }
+
+// TestBufferWrittenBeforeReload: every load, a watch-mode reload between
+// lines too, finds the buffered output written out: a load captures the
+// process's output while the plugin's init runs, and what waited in the
+// buffer would otherwise end up in the init's report (by the buffer's
+// delayed flush) instead of in the file.
+func TestBufferWrittenBeforeReload(t *testing.T) {
+	out, errs := createFile(t, "out"), createFile(t, "err")
+	sh := fileShell(t, nil, out, errs)
+	if !sh.BufferOutput() {
+		t.Fatal("a file is not buffered")
+	}
+	sh.Run(t.Context(), "echo before the reload")
+	var atLoad string
+	sh.loader.(*fakeLoader).onLoad = func(string) { atLoad = readFile(t, out) }
+	sh.reloadBetweenLines(t.Context(), "core", "/fake/core.so") // as the watcher does
+	if atLoad != "before the reload\n" {
+		t.Errorf("the file held %q when the load began, want the output before it", atLoad)
+	}
+}

@@ -30,6 +30,9 @@ type fakeLoader struct {
 	loaded  []*loader.Plugin
 	calls   []string // every path Load was asked for, in order
 	builds  int      // plugins made so far, so each has its own content hash
+	// onLoad, if set, is called at the start of each Load, as a real
+	// loader starts capturing the process's output.
+	onLoad func(path string)
 }
 
 func newFakeLoader() *fakeLoader {
@@ -57,6 +60,9 @@ func (f *fakeLoader) Load(ctx context.Context, path string) (*loader.Result, err
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, path)
+	if f.onLoad != nil {
+		f.onLoad(path)
+	}
 	if err := f.errs[path]; err != nil {
 		return &loader.Result{Output: []byte(f.output[path])}, &loader.Error{Path: path, Err: err}
 	}

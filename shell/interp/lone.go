@@ -53,9 +53,6 @@ func (s *Shell) runCommandAlone(ctx context.Context, st *stage) (status int, aba
 	if len(st.simple.Assigns) > 0 {
 		st.env = overlay(st.env, st.simple.Assigns)
 	}
-	if t.kind != "plugin" {
-		s.FlushOutput() // :load captures the process's output
-	}
 	fs, cached, err := s.flagSets.take(name, t.cmd)
 	call, status, ok := s.prepareCall(ctx, st, name, t, args, fs, err)
 	if !ok {

@@ -97,6 +97,10 @@ func (s *Shell) loadPath(ctx context.Context, path string, r reporter, emptyDirI
 // file itself) and puts its commands in place of those of the plugin's
 // earlier version, if any, in one step. plugins.mu is held.
 func (s *Shell) loadFile(ctx context.Context, path, origin string, r reporter) int {
+	// A load captures the process's output while the plugin's init runs:
+	// what waits in the output buffer must not be written into it
+	// (:load, :reload and watch-mode reloads all come here).
+	s.FlushOutput()
 	res, err := s.loader.Load(ctx, path)
 	if err != nil {
 		if res != nil && len(res.Output) > 0 {
