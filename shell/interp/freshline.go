@@ -8,21 +8,31 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// freshTerminalLine makes what is written next to w start a line of its
-// own when w is a terminal: the terminal echoes the Ctrl-C that abandons a
-// command as ^C, with no newline after it. As zsh does before its prompt,
-// it writes a row of blanks and a carriage return: from the first column
-// the cursor stays on its row (terminals defer the wrap after the last
-// column), from any other the blanks wrap, and the text after them starts
-// the row below.
+// FreshLine moves the cursor of the terminal w, width columns wide, to the
+// start of an empty line unless it is at the start of one already: after a
+// command's last line that did not end in a newline (echo -n hello), or
+// after the ^C^C the terminal echoed. As zsh does, it writes a whole row
+// of blanks and a carriage return: from column 0 the cursor stays on its
+// row (terminals defer the wrap after the last column), where what comes
+// next overwrites the blanks; from any other column the blanks wrap, so
+// that what was on the row stays and what comes next starts the row below.
+func FreshLine(w io.Writer, width int) {
+	if width <= 0 || w == nil {
+		return
+	}
+	io.WriteString(w, strings.Repeat(" ", width)+"\r")
+}
+
+// freshTerminalLine is FreshLine for w if it is a terminal, whose width it
+// asks; else it does nothing.
 func freshTerminalLine(w io.Writer) {
 	f, ok := w.(*os.File)
 	if !ok {
 		return
 	}
 	ws, err := unix.IoctlGetWinsize(int(f.Fd()), unix.TIOCGWINSZ)
-	if err != nil || ws.Col == 0 {
+	if err != nil {
 		return // not a terminal
 	}
-	io.WriteString(f, strings.Repeat(" ", int(ws.Col))+"\r")
+	FreshLine(f, int(ws.Col))
 }

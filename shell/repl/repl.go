@@ -276,7 +276,7 @@ func Interactive(ctx context.Context, cfg Config) int {
 	prompts := newPrompter()
 	for {
 		rl.SetPrompt(prompts.prompt(sh)) // prompt.go: PS1
-		freshLine(termOut, rl.Config.FuncGetWidth())
+		interp.FreshLine(termOut, rl.Config.FuncGetWidth()) // readline clears the row it draws on
 		// The run's context exists before the line is read, so that a
 		// Ctrl-C right after Enter already cancels the command; it takes
 		// interrupts from the moment readline leaves raw mode (arm).
@@ -313,21 +313,6 @@ func Interactive(ctx context.Context, cfg Config) int {
 // HISTCONTROL=ignorespace.
 func Remember(line string) bool {
 	return strings.TrimSpace(line) != "" && !strings.HasPrefix(line, " ")
-}
-
-// freshLine moves the cursor to the start of an empty line unless it is at
-// the start of one already. readline draws its prompt by clearing the
-// cursor's row, which would erase a command's last line when it did not end
-// in a newline (echo -n hello). As zsh does, write a whole row of blanks and
-// a carriage return: from column 0 the cursor stays on its row (terminals
-// defer the wrap after the last column), which the prompt then overwrites;
-// from any other column the blanks wrap, so the output stays and the prompt
-// starts on the row below.
-func freshLine(w io.Writer, width int) {
-	if width <= 0 || w == nil {
-		return
-	}
-	io.WriteString(w, strings.Repeat(" ", width)+"\r")
 }
 
 // prepareHistory creates the history file's directory (0700) and the file
