@@ -276,7 +276,9 @@ func Interactive(ctx context.Context, cfg Config) int {
 	prompts := newPrompter()
 	for {
 		rl.SetPrompt(prompts.prompt(sh)) // prompt.go: PS1
-		interp.FreshLine(termOut, rl.Config.FuncGetWidth()) // readline clears the row it draws on
+		// readline draws its prompt by clearing the cursor's row, which
+		// would erase a last line that did not end in a newline.
+		interp.FreshLine(termOut, rl.Config.FuncGetWidth())
 		// The run's context exists before the line is read, so that a
 		// Ctrl-C right after Enter already cancels the command; it takes
 		// interrupts from the moment readline leaves raw mode (arm).

@@ -29,8 +29,9 @@
 // go-shellwords sees the line as typed only when it is a plain line (see
 // plainline.go): one command of printable ASCII words and quoted strings
 // without $, backslashes, operators, comments, ~ or an assignment, on which
-// its rules and gosh's give the same words byte for byte; [ParseLine] then
-// skips the scan, and FuzzParse checks that the two ways agree. Other lines
+// its rules and gosh's give the same words byte for byte; [ParsePlain] then
+// makes its command without the scan, and FuzzParse checks that the two
+// ways agree. Other lines
 // are not given to it as typed because its own rules are not these: with ParseEnv it splits values into words and knows neither $? nor a
 // bad ${, without it the quoting of a $ is lost before gosh could expand it,
 // its escapes are not sh's (\t is a tab, "\a" is "a"), it takes CR for a

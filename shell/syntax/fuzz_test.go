@@ -44,8 +44,9 @@ func FuzzParse(f *testing.F) {
 		}
 		checkShellwords(t, line, words, err)
 		checkLine(t, line, words, err)
-		if l := plainLine(line); l != nil {
-			comparePlainLine(t, line, l)
+		var plain Cmd
+		if ParsePlain(line, &plain) {
+			comparePlainLine(t, line, &plain)
 		}
 	})
 }

@@ -161,15 +161,10 @@ func (r Redirect) String() string {
 // call [Cmd.Expand] on each command just before it runs. An empty, blank
 // or comment line is an empty list. Every error is an [*Error]; a line
 // ending in |, && or || is Incomplete.
+//
+// A caller that runs lines should try [ParsePlain] first: the most common
+// line needs no scan and no list.
 func ParseLine(line string) (*List, error) {
-	if l := plainLine(line); l != nil {
-		return l, nil
-	}
-	return scanLine(line)
-}
-
-// scanLine is ParseLine by the scanner, for any line.
-func scanLine(line string) (*List, error) {
 	var p parser
 	p.reset(line, nil, false)
 	p.mode = modeLine

@@ -5,11 +5,12 @@ import "strings"
 // Most lines, and a script's lines as a rule, are one command whose words
 // are plain: letters, digits, flags, paths, and quoted strings without $ or
 // backslashes in them. On such a line go-shellwords's rules and gosh's
-// agree byte for byte, so ParseLine lets go-shellwords split the line as
-// typed (at Expand, as for every command without expansions) instead of
-// scanning it and writing a canonical line first. plainLine decides, in one
-// pass over the bytes, whether a line is one of them; any other line takes
-// the scanner's way, which also finds every error.
+// agree byte for byte, so go-shellwords can split the line as typed (at
+// Expand, as for every command without expansions) instead of the scanner
+// reading it and writing a canonical line first. ParsePlain decides, in one
+// pass over the bytes, whether a line is one of them, and makes its
+// command; any other line takes ParseLine, whose scanner also finds every
+// error.
 //
 // A plain line has, outside quotes, only blanks (space and tab) and
 // printable ASCII other than ' " \ $ ` | & ; < > ( ) # ~, and no = in its
@@ -19,26 +20,11 @@ import "strings"
 // escapes, expansions, continued lines, assignments, control characters
 // and bytes beyond ASCII: everything the scanner gives a meaning to, or
 // reports, and everything go-shellwords reads by other rules. FuzzParse
-// checks that the two ways agree on every line plainLine takes.
+// checks that the two ways agree on every line ParsePlain takes.
 
-// Byte classes of a plain line, outside quotes and inside each kind.
-var (
-	plainOutside      = plainBytes(" \t\n'\"\\$`|&;<>()#~")
-	plainSingleQuoted = plainSingle
-	plainDoubleQuoted = plainDouble
-)
-
-// plainLine returns the list of a plain line, one command whose words go
-// to go-shellwords as typed, or nil if line is not plain (or is blank).
-func plainLine(line string) *List {
-	first := &firstCmd{}
-	if !ParsePlain(line, &first.cmd) {
-		return nil
-	}
-	first.list.Pipelines = append(first.pipes[:0:1], &first.pipe)
-	first.pipe.Cmds = append(first.cmds[:0:1], &first.cmd)
-	return &first.list
-}
+// plainOutside is the bytes of a plain line outside quotes (plainSingle and
+// plainDouble are those inside).
+var plainOutside = plainBytes(" \t\n'\"\\$`|&;<>()#~")
 
 // ParsePlain makes c the one command of line, and reports true, when line
 // is a plain line (see above): what [ParseLine] would return is then one
@@ -71,9 +57,9 @@ func ParsePlain(line string, c *Cmd) bool {
 			nbytes++
 			i++
 		case c == '\'' || c == '"':
-			table := plainSingleQuoted
+			table := plainSingle
 			if c == '"' {
-				table = plainDoubleQuoted
+				table = plainDouble
 			}
 			j := i + 1
 			for j < len(line) && table[line[j]] {

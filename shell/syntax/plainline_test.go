@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestPlainLine: which lines ParseLine gives go-shellwords as typed, and
+// TestPlainLine: which lines ParsePlain gives go-shellwords as typed, and
 // that each gets the command and words the scanner gives it.
 func TestPlainLine(t *testing.T) {
 	tests := []struct {
@@ -47,50 +47,47 @@ func TestPlainLine(t *testing.T) {
 		{"echo \"a\x7f\"", false, nil},
 	}
 	for _, tt := range tests {
-		l := plainLine(tt.line)
-		if (l != nil) != tt.plain {
-			t.Errorf("plainLine(%q) took it: %v, want %v", tt.line, l != nil, tt.plain)
+		var c Cmd
+		if ParsePlain(tt.line, &c) != tt.plain {
+			t.Errorf("ParsePlain(%q) took it: %v, want %v", tt.line, !tt.plain, tt.plain)
 			continue
 		}
-		if l == nil {
+		if !tt.plain {
 			continue
 		}
-		comparePlainLine(t, tt.line, l)
-		s, err := l.Pipelines[0].Cmds[0].Expand(nil)
+		comparePlainLine(t, tt.line, &c)
+		s, err := c.Expand(nil)
 		if err != nil || fmt.Sprintf("%q", s.Words) != fmt.Sprintf("%q", tt.words) {
-			t.Errorf("plainLine(%q) words %q, %v; want %q", tt.line, s.Words, err, tt.words)
+			t.Errorf("ParsePlain(%q) words %q, %v; want %q", tt.line, s.Words, err, tt.words)
 		}
 	}
 }
 
-// comparePlainLine checks that the list plainLine made of line is the one
-// the scanner makes: one command, at the same place, with the same name
-// and the same words.
-func comparePlainLine(t *testing.T, line string, fast *List) {
+// comparePlainLine checks that the command ParsePlain made of line, f, is
+// the one ParseLine's scanner makes: the line's one command, at the same
+// place, with the same name and the same words.
+func comparePlainLine(t *testing.T, line string, f *Cmd) {
 	t.Helper()
-	slow, err := scanLine(line)
+	slow, err := ParseLine(line)
 	if err != nil {
-		t.Fatalf("plainLine took %q, the scanner rejects it: %v", line, err)
+		t.Fatalf("ParsePlain took %q, the scanner rejects it: %v", line, err)
 	}
-	if len(fast.Pipelines) != 1 || len(fast.Pipelines[0].Cmds) != 1 ||
-		len(slow.Pipelines) != 1 || len(slow.Pipelines[0].Cmds) != 1 {
-		t.Fatalf("%q: plainLine and the scanner made %d and %d pipelines, not one command each",
-			line, len(fast.Pipelines), len(slow.Pipelines))
+	if len(slow.Pipelines) != 1 || len(slow.Pipelines[0].Cmds) != 1 || slow.Pipelines[0].Op != Seq {
+		t.Fatalf("%q: ParsePlain made one command, the scanner %d pipelines", line, len(slow.Pipelines))
 	}
-	f, s := fast.Pipelines[0].Cmds[0], slow.Pipelines[0].Cmds[0]
-	if f.Line != s.Line || f.Col != s.Col || f.Text() != s.Text() || f.Expands() != s.Expands() ||
-		fast.Pipelines[0].Op != slow.Pipelines[0].Op {
-		t.Fatalf("%q: plainLine's command at %d:%d %q (expands %v), the scanner's at %d:%d %q (expands %v)",
+	s := slow.Pipelines[0].Cmds[0]
+	if f.Line != s.Line || f.Col != s.Col || f.Text() != s.Text() || f.Expands() != s.Expands() {
+		t.Fatalf("%q: ParsePlain's command at %d:%d %q (expands %v), the scanner's at %d:%d %q (expands %v)",
 			line, f.Line, f.Col, f.Text(), f.Expands(), s.Line, s.Col, s.Text(), s.Expands())
 	}
 	fn, fs, fe, fok := f.Name()
 	sn, ss, se, sok := s.Name()
 	if fn != sn || fs != ss || fe != se || fok != sok {
-		t.Fatalf("%q: plainLine's name %q %d-%d %v, the scanner's %q %d-%d %v", line, fn, fs, fe, fok, sn, ss, se, sok)
+		t.Fatalf("%q: ParsePlain's name %q %d-%d %v, the scanner's %q %d-%d %v", line, fn, fs, fe, fok, sn, ss, se, sok)
 	}
 	fw, ferr := f.Expand(testLookup)
 	sw, serr := s.Expand(testLookup)
 	if fmt.Sprint(ferr) != fmt.Sprint(serr) || fmt.Sprintf("%#v", fw) != fmt.Sprintf("%#v", sw) {
-		t.Fatalf("%q: plainLine's words %#v, %v; the scanner's %#v, %v", line, fw, ferr, sw, serr)
+		t.Fatalf("%q: ParsePlain's words %#v, %v; the scanner's %#v, %v", line, fw, ferr, sw, serr)
 	}
 }
