@@ -210,6 +210,12 @@ func (s *Shell) reportAbandoned(name string) {
 	s.Errorf("%s: abandoned: it did not stop when interrupted and keeps running in the background", name)
 }
 
+// isProgram reports whether name is a program in $PATH.
+func (s *Shell) isProgram(name string) bool {
+	_, ok := s.lookPath(name)
+	return ok
+}
+
 // status is the status of a stage that did not start.
 func (st *stage) status() int { return st.failed }
 
@@ -530,14 +536,13 @@ func (s *Shell) notFoundMsg(name string) string {
 		return msg
 	}
 	msg := fmt.Sprintf("%s: command not found", name)
-	_, isProgram := s.lookPath(name)
 	if p := s.unloadedPluginWith(name); p != "" {
 		msg += fmt.Sprintf(" (plugin %s has it, but is unloaded: :reload %s brings it back)", p, p)
 	} else if sug := Suggest(name, s.reg.Names()); sug != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", sug)
 	} else if len(s.reg.Plugins()) == 0 {
 		msg += " (no plugins are loaded: :load PATH, or start gosh with --plugins DIR)"
-	} else if isProgram && s.noExec {
+	} else if s.noExec && s.isProgram(name) { // else resolve has just looked
 		msg += " (a program, but gosh runs with --no-exec: plugin and gosh commands only)"
 	} else {
 		msg += " (:help lists the commands)"
