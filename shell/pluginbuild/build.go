@@ -261,7 +261,7 @@ func (b *builder) files(ctx context.Context) ([]string, error) {
 		return nil, fmt.Errorf("listing the package in %s: %v", b.cfg.Dir, err)
 	}
 	p := pkgs[0]
-	if err := sourcesProblem(b.cfg.Dir, p.Name, p.CFiles, p.CXXFiles, p.MFiles, p.FFiles, p.SFiles, p.SwigFiles, p.SwigCXXFiles, p.SysoFiles); err != nil {
+	if err := p.problem(b.cfg.Dir); err != nil {
 		return nil, err
 	}
 	if p.Error != nil {
@@ -301,7 +301,7 @@ func (b *builder) build(ctx context.Context, files []string, out string) (*inspe
 	if err := os.Chmod(tmp, fi.Mode().Perm()&^0o022); err != nil {
 		return nil, err
 	}
-	r, _, err := inspect.ReadFile(tmp)
+	r, data, err := inspect.ReadFile(tmp)
 	if err != nil {
 		return nil, fmt.Errorf("the file go built cannot be read: %w", err)
 	}
@@ -314,7 +314,7 @@ func (b *builder) build(ctx context.Context, files []string, out string) (*inspe
 		why = append(why, p.What)
 	}
 	if len(why) == 0 {
-		why = loadProblems(ctx, b.cfg.Gosh, tmp, filepath.Base(out), b.cfg.Environ)
+		why = loadProblems(ctx, b.cfg.Gosh, data, filepath.Base(out), b.cfg.Environ)
 	}
 	if len(why) > 0 {
 		return nil, fmt.Errorf("the plugin built from %s would not load into this gosh: %s; nothing was written to %s", b.cfg.Dir, strings.Join(why, "; "), b.cfg.Out)

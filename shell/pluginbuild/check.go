@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -55,25 +56,18 @@ func checkSources(ctx context.Context, dir string, cfg Config) error {
 	if err != nil || len(pkgs) != 1 {
 		return nil
 	}
-	p := pkgs[0]
-	name := p.Name
-	if p.Error != nil {
-		name = "" // such as two packages in one directory: go build says it best
-	}
-	return sourcesProblem(cfg.Dir, name, p.CFiles, p.CXXFiles, p.MFiles, p.FFiles, p.SFiles, p.SwigFiles, p.SwigCXXFiles, p.SysoFiles)
+	return pkgs[0].problem(cfg.Dir)
 }
 
-// sourcesProblem returns why the package name in dir, with the non-Go
-// sources others, cannot be built into a plugin, or nil. An empty name is
-// not checked.
-func sourcesProblem(dir, name string, others ...[]string) error {
-	if name != "" && name != "main" {
-		return fmt.Errorf("%s is package %s, not a main package: a plugin is a package main that exports Commands (fix: name the plugin's directory, or make it package main)", dir, name)
+// problem returns why the listed package in dir cannot be built into a
+// plugin, or nil: it is no main package, or it has sources other than Go.
+// The name is not checked when go list found an error (such as two
+// packages in one directory: go build says it best).
+func (p *listedPackage) problem(dir string) error {
+	if p.Error == nil && p.Name != "" && p.Name != "main" {
+		return fmt.Errorf("%s is package %s, not a main package: a plugin is a package main that exports Commands (fix: name the plugin's directory, or make it package main)", dir, p.Name)
 	}
-	var other []string
-	for _, fs := range others {
-		other = append(other, fs...)
-	}
+	other := slices.Concat(p.CFiles, p.CXXFiles, p.MFiles, p.FFiles, p.SFiles, p.SwigFiles, p.SwigCXXFiles, p.SysoFiles)
 	if len(other) > 0 {
 		return fmt.Errorf("%s has non-Go sources (%s), which a build from a file list leaves out, and only such a build can be reloaded (fix: move them into a package that the plugin imports)", dir, strings.Join(other, ", "))
 	}
@@ -87,7 +81,7 @@ func sourcesProblem(dir, name string, others ...[]string) error {
 // directory, so that the check is about the plugin, not about where it goes;
 // the process loads no other plugin, runs no start-up file and no program,
 // and its plugin cache is a temporary directory, not the user's.
-func loadProblems(ctx context.Context, gosh, file, name string, environ []string) []string {
+func loadProblems(ctx context.Context, gosh string, data []byte, name string, environ []string) []string {
 	if gosh == "" {
 		return []string{"there is no gosh to load it with (Config.Gosh is empty)"}
 	}
@@ -104,10 +98,6 @@ func loadProblems(ctx context.Context, gosh, file, name string, environ []string
 		if err := os.Mkdir(d, 0o700); err != nil {
 			return []string{err.Error()}
 		}
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return []string{err.Error()}
 	}
 	if err := os.WriteFile(loaded, data, 0o755); err != nil {
 		return []string{err.Error()}
