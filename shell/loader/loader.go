@@ -282,12 +282,15 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	}
 
 	copyPath := l.copyPath(rep.SHA256)
+	wrote := false // a new copy, whose modification time is now
 	if data != nil {
 		var err error
-		if copyPath, err = l.privateCopy(rep.SHA256, data); err != nil {
+		if copyPath, wrote, err = l.privateCopy(rep.SHA256, data); err != nil {
 			return nil, &Error{Path: path, Err: err}
 		}
-		l.pruneCache()
+		if wrote {
+			l.pruneCache() // the cache grew
+		}
 	}
 	res := &Result{InitOrderKnown: rep.InitOrder != nil || !rep.Stripped}
 	for _, pkg := range rep.InitOrder {
@@ -308,9 +311,11 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 		l.failed[rep.SHA256] = err
 		return res, &Error{Path: path, Err: err}
 	}
-	// The copy was used now: the cache keeps recently used copies
-	// (prune.go). A zero access time leaves it as it is.
-	os.Chtimes(copyPath, time.Time{}, time.Now())
+	if !wrote {
+		// The copy was used now: the cache keeps recently used copies
+		// (prune.go). A zero access time leaves it as it is.
+		os.Chtimes(copyPath, time.Time{}, time.Now())
+	}
 	meta := metaOf(p, rep.Meta)
 	if err := l.checkGoshVersion(meta); err != nil {
 		// Known only now, from a value the plugin's init computed: the
@@ -436,36 +441,36 @@ func (l *Loader) copyIntact(r *inspect.Report) bool {
 }
 
 // privateCopy writes data to the cache under its hash, unless an intact copy
-// is there, and returns the copy's path.
-func (l *Loader) privateCopy(hash string, data []byte) (string, error) {
+// is there, and returns the copy's path and whether it wrote it.
+func (l *Loader) privateCopy(hash string, data []byte) (path string, wrote bool, err error) {
 	if err := os.MkdirAll(l.cacheDir, 0o700); err != nil {
-		return "", fmt.Errorf("make plugin cache: %w", err)
+		return "", false, fmt.Errorf("make plugin cache: %w", err)
 	}
 	dst := l.copyPath(hash)
 	if fi, err := os.Stat(dst); err == nil && fi.Size() == int64(len(data)) {
-		return dst, nil
+		return dst, false, nil
 	}
 	tmp, err := os.CreateTemp(l.cacheDir, ".tmp-*.so")
 	if err != nil {
-		return "", fmt.Errorf("copy plugin to cache: %w", err)
+		return "", false, fmt.Errorf("copy plugin to cache: %w", err)
 	}
 	_, werr := tmp.Write(data)
 	cerr := tmp.Close()
 	if werr != nil || cerr != nil {
 		os.Remove(tmp.Name())
-		return "", fmt.Errorf("copy plugin to cache: %w", errors.Join(werr, cerr))
+		return "", false, fmt.Errorf("copy plugin to cache: %w", errors.Join(werr, cerr))
 	}
 	if err := os.Chmod(tmp.Name(), 0o500); err != nil {
 		os.Remove(tmp.Name())
-		return "", fmt.Errorf("copy plugin to cache: %w", err)
+		return "", false, fmt.Errorf("copy plugin to cache: %w", err)
 	}
 	// Rename, never overwrite in place: a mapped copy must not change under
 	// the running code.
 	if err := os.Rename(tmp.Name(), dst); err != nil {
 		os.Remove(tmp.Name())
-		return "", fmt.Errorf("copy plugin to cache: %w", err)
+		return "", false, fmt.Errorf("copy plugin to cache: %w", err)
 	}
-	return dst, nil
+	return dst, true, nil
 }
 
 type openResult struct {

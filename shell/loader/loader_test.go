@@ -19,9 +19,9 @@ func TestPrivateCopy(t *testing.T) {
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])
 
-	path, err := l.privateCopy(hash, data)
-	if err != nil {
-		t.Fatal(err)
+	path, wrote, err := l.privateCopy(hash, data)
+	if err != nil || !wrote {
+		t.Fatalf("first copy: wrote %v, %v", wrote, err)
 	}
 	if want := filepath.Join(l.cacheDir, hash+".so"); path != want {
 		t.Errorf("copy at %s, want %s", path, want)
@@ -41,8 +41,8 @@ func TestPrivateCopy(t *testing.T) {
 	ino := inode(t, path)
 
 	// The same content again reuses the copy: same file, same inode.
-	if again, err := l.privateCopy(hash, data); err != nil || again != path || inode(t, again) != ino {
-		t.Errorf("second copy = %s, %v (inode changed: %v)", again, err, inode(t, again) != ino)
+	if again, wrote, err := l.privateCopy(hash, data); err != nil || wrote || again != path || inode(t, again) != ino {
+		t.Errorf("second copy = %s, wrote %v, %v (inode changed: %v)", again, wrote, err, inode(t, again) != ino)
 	}
 	// A damaged copy (wrong size) is replaced by rename, never rewritten.
 	if err := os.Chmod(path, 0o600); err != nil {
@@ -51,9 +51,9 @@ func TestPrivateCopy(t *testing.T) {
 	if err := os.WriteFile(path, []byte("short"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	fixed, err := l.privateCopy(hash, data)
-	if err != nil {
-		t.Fatal(err)
+	fixed, wrote, err := l.privateCopy(hash, data)
+	if err != nil || !wrote {
+		t.Fatalf("copy over a damaged one: wrote %v, %v", wrote, err)
 	}
 	if got, _ := os.ReadFile(fixed); !bytes.Equal(got, data) {
 		t.Errorf("damaged copy not replaced: %q", got)
