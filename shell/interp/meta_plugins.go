@@ -100,12 +100,12 @@ func (s *Shell) metaReload(ctx context.Context, call *command.Call) error {
 		return command.ExitStatus(1)
 	}
 	failed := 0
+	files := s.fileFinder() // each plugin directory read once
 	if len(call.Args) == 0 {
 		// Every plugin whose file changed; quiet about the others.
 		r.quietUnchanged = true
 		before := s.reg.Plugins() // the active versions, to tell whether anything changed
-		files := s.fileFinder()
-		for _, p := range s.reg.Plugins() {
+		for _, p := range before {
 			path, err := files.fileOf(p.Name)
 			if err != nil {
 				r.errorf("reload %s: %v", p.Name, err)
@@ -119,12 +119,12 @@ func (s *Shell) metaReload(ctx context.Context, call *command.Call) error {
 		}
 	}
 	for _, arg := range call.Args {
-		target, isName := s.reloadTarget(arg)
+		target, isName := s.reloadTarget(call, arg)
 		if !isName {
 			failed += s.loadFile(ctx, target, target, r)
 			continue
 		}
-		path, err := s.fileOf(target)
+		path, err := files.fileOf(target)
 		if err != nil {
 			if sug := Suggest(target, s.pluginNames()); sug != "" && sug != target {
 				err = fmt.Errorf("%w (did you mean %s?)", err, sug)
@@ -262,10 +262,7 @@ func (s *Shell) metaWatch(_ context.Context, call *command.Call) error {
 	case call.Args[0] == "on":
 		s.StartWatch()
 		if !s.quiet {
-			s.plugins.mu.Lock()
-			names := s.pluginNames()
-			s.plugins.mu.Unlock()
-			watched := strings.Join(names, " ")
+			watched := strings.Join(s.PluginNames(), " ")
 			if watched == "" {
 				watched = "none loaded yet"
 			}

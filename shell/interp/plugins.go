@@ -6,12 +6,12 @@ import (
 	"io"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/gosh-shell/gosh/shell/command"
 	"github.com/gosh-shell/gosh/shell/inspect"
 	"github.com/gosh-shell/gosh/shell/loader"
 )
@@ -209,13 +209,6 @@ func formatSize(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// fileOf returns the file a reload of the plugin called name reads: the
-// file it was loaded from, or, for a plugin found in a directory, the file
-// that directory now offers for that name. plugins.mu is held.
-func (s *Shell) fileOf(name string) (string, error) {
-	return s.fileFinder().fileOf(name)
-}
-
 // finder finds the files plugins reload from (fileOf), reading each plugin
 // directory once however many of its plugins it is asked about: a watch
 // poll and a :reload of everything ask about all of them.
@@ -236,6 +229,9 @@ func (s *Shell) fileFinder() *finder {
 	return &finder{origins: s.plugins.origins, dirs: map[string]dirListing{}}
 }
 
+// fileOf returns the file a reload of the plugin called name reads: the
+// file it was loaded from, or, for a plugin found in a directory, the file
+// that directory now offers for that name.
 func (f *finder) fileOf(name string) (string, error) {
 	origin, ok := f.origins[name]
 	if !ok {
@@ -262,20 +258,18 @@ func (f *finder) fileOf(name string) (string, error) {
 }
 
 // reloadTarget tells a plugin name from a file path in :reload's arguments:
-// a word with a slash, or that names an existing file, is a path.
-func (s *Shell) reloadTarget(arg string) (path string, isName bool) {
+// a word with a slash, or that names an existing file, is a path (relative
+// to the call's directory, as for :load).
+func (s *Shell) reloadTarget(call *command.Call, arg string) (path string, isName bool) {
 	if !strings.ContainsRune(arg, '/') {
 		if _, ok := s.plugins.origins[arg]; ok {
 			return arg, true
 		}
-		if _, err := os.Stat(filepath.Join(s.dir, arg)); err != nil {
+		if _, err := os.Stat(call.Path(arg)); err != nil {
 			return arg, true
 		}
 	}
-	if filepath.IsAbs(arg) {
-		return arg, false
-	}
-	return filepath.Join(s.dir, arg), false
+	return call.Path(arg), false
 }
 
 // pluginNames returns the names of the registered and unloaded plugins.
