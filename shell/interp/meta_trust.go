@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 
 	"github.com/gosh-shell/gosh/shell/command"
 	"github.com/gosh-shell/gosh/shell/inspect"
@@ -57,12 +58,18 @@ func (s *Shell) TrustPaths(paths []string, remove bool) int {
 		return 1
 	}
 	st := 0
-	if !remove {
+	var cs []trust.Change
+	var err error
+	if remove {
+		cs, err = trust.Unpin(s.trustFile, paths)
+	} else {
 		// Pin plugins only: a pinned text file would load no better, and
-		// pinning it says the user meant something else.
-		var plugins []string
+		// pinning it says the user meant something else. What is pinned
+		// is the content just checked, read once.
+		var checked []trust.Change
 		for _, p := range paths {
-			if _, _, err := inspect.ReadFile(p); err != nil {
+			r, _, err := inspect.ReadFile(p)
+			if err != nil {
 				var fe *inspect.FileError
 				if errors.As(err, &fe) && fe.Path == p {
 					err = errors.New(fe.Detail())
@@ -71,18 +78,13 @@ func (s *Shell) TrustPaths(paths []string, remove bool) int {
 				st = 1
 				continue
 			}
-			plugins = append(plugins, p)
+			abs, err := filepath.Abs(p)
+			checked = append(checked, trust.Change{Path: abs, SHA256: r.SHA256, Err: err})
 		}
-		if paths = plugins; len(paths) == 0 {
+		if len(checked) == 0 {
 			return st
 		}
-	}
-	var cs []trust.Change
-	var err error
-	if remove {
-		cs, err = trust.Unpin(s.trustFile, paths)
-	} else {
-		cs, err = trust.Pin(s.trustFile, paths)
+		cs, err = trust.PinHashes(s.trustFile, checked)
 	}
 	if err != nil {
 		s.Errorf("trust file %s: %v", s.trustFile, shortPathErr(err))

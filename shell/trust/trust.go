@@ -408,6 +408,13 @@ func Pin(trustPath string, paths []string) ([]Change, error) {
 	for i, p := range paths {
 		cs[i].SHA256, cs[i].Path, cs[i].Err = HashFile(p)
 	}
+	return PinHashes(trustPath, cs)
+}
+
+// PinHashes is Pin for content already hashed: each change's SHA256 for
+// its Path (absolute), unless it has an Err. It returns cs, with Changed
+// and Err set.
+func PinHashes(trustPath string, cs []Change) ([]Change, error) {
 	err := Update(trustPath, func(f *File) error {
 		for i := range cs {
 			if cs[i].Err == nil {
