@@ -149,3 +149,32 @@ func (b *lockedBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestWatchStateSeesRestoredTimes: a plugin rewritten in place with the
+// same size and its old modification time put back (cp -p, rsync -t) is
+// another file to watch mode: its change time moved.
+func TestWatchStateSeesRestoredTimes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tool.so")
+	if err := os.WriteFile(path, []byte("build one"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before, ok := statFile(path)
+	if !ok {
+		t.Fatal("no state for a regular file")
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10 * time.Millisecond) // a change time the clock can tell apart
+	if err := os.WriteFile(path, []byte("build two"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(path, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := statFile(path)
+	if after == before {
+		t.Error("watch mode sees no change in a file rewritten with its old size and times")
+	}
+}

@@ -5,9 +5,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"syscall"
 	"time"
+
+	"github.com/gosh-shell/gosh/shell/loader"
 )
 
 // DefaultWatchInterval is how often watch mode looks at the plugin files.
@@ -20,23 +20,18 @@ type watcher struct {
 	done   chan struct{}
 }
 
-// fileState is what watch mode compares between two looks at a file.
+// fileState is what watch mode compares between two looks at a plugin's
+// file: the path a reload loads (a NAME.so link as found, not its target)
+// and the file's identity as the loader tells it (device, inode, size,
+// modification and change times, symbolic links followed).
 type fileState struct {
-	path          string
-	dev, ino      uint64
-	size, mtimeNs int64
+	path string
+	id   loader.FileID
 }
 
 func statFile(path string) (fileState, bool) {
-	fi, err := os.Stat(path)
-	if err != nil || !fi.Mode().IsRegular() {
-		return fileState{}, false
-	}
-	st := fileState{path: path, size: fi.Size(), mtimeNs: fi.ModTime().UnixNano()}
-	if sys, ok := fi.Sys().(*syscall.Stat_t); ok {
-		st.dev, st.ino = uint64(sys.Dev), sys.Ino
-	}
-	return st, true
+	id, ok := loader.Identify(path)
+	return fileState{path: path, id: id}, ok
 }
 
 // Watching reports whether watch mode is on.

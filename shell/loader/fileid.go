@@ -7,10 +7,10 @@ import (
 	"time"
 )
 
-// fileID identifies a file's content without reading it: the same device,
+// FileID identifies a file's content without reading it: the same device,
 // inode, size and change times mean the same bytes. Any write, in place or
 // by rename, changes one of them.
-type fileID struct {
+type FileID struct {
 	path        string
 	dev, ino    uint64
 	size        int64
@@ -25,25 +25,28 @@ const settleTime = 3 * time.Second
 
 // settled reports whether, at time now, the file has been unchanged long
 // enough for its identity to stand for its content.
-func (id fileID) settled(now time.Time) bool {
+func (id FileID) settled(now time.Time) bool {
 	changed := max(id.mtime, id.ctim)
 	return now.UnixNano()-changed > int64(settleTime)
 }
 
-func identify(path string) (fileID, bool) {
+// Identify returns the identity of the file at path, symbolic links
+// followed (a re-pointed link is another file), or false if it is no
+// regular file.
+func Identify(path string) (FileID, bool) {
 	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		return fileID{}, false
+		return FileID{}, false
 	}
 	fi, err := os.Stat(real)
 	if err != nil || !fi.Mode().IsRegular() {
-		return fileID{}, false
+		return FileID{}, false
 	}
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	if !ok {
-		return fileID{}, false
+		return FileID{}, false
 	}
-	return fileID{
+	return FileID{
 		path: real, dev: uint64(st.Dev), ino: uint64(st.Ino), size: st.Size,
 		mtime: st.Mtim.Nano(), ctim: st.Ctim.Nano(),
 	}, true

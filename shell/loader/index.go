@@ -27,7 +27,7 @@ type reportIndex struct {
 // indexEntry is one file's identity and its report, encoded: a start
 // decodes only the reports of the files it loads (encodeReport).
 type indexEntry struct {
-	file   fileID
+	file   FileID
 	report []byte
 }
 
@@ -49,7 +49,7 @@ func (x *reportIndex) load() {
 
 // get returns the report of the file with identity id, or nil. Each call
 // decodes the report afresh: the caller may change it.
-func (x *reportIndex) get(id fileID) *inspect.Report {
+func (x *reportIndex) get(id FileID) *inspect.Report {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.load()
@@ -67,7 +67,7 @@ func (x *reportIndex) get(id fileID) *inspect.Report {
 
 // put records a report and writes the index, atomically. Failing to write it
 // only costs speed, so errors are dropped.
-func (x *reportIndex) put(id fileID, r *inspect.Report) {
+func (x *reportIndex) put(id FileID, r *inspect.Report) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.load()

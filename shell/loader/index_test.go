@@ -12,7 +12,7 @@ import (
 func TestReportIndex(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "index")
-	id := fileID{path: "/p/core.so", dev: 1, ino: 2, size: 3, mtime: 4, ctim: 5}
+	id := FileID{path: "/p/core.so", dev: 1, ino: 2, size: 3, mtime: 4, ctim: 5}
 	rep := &inspect.Report{SHA256: "abc", GoVersion: "go1.26.8", InitOrder: []string{"a", "b"},
 		PkgHashes: map[string]string{"fmt": "00ff"}}
 
@@ -29,7 +29,7 @@ func TestReportIndex(t *testing.T) {
 		t.Fatalf("reloaded report = %+v", got)
 	}
 	// Any change of identity misses.
-	for _, other := range []fileID{
+	for _, other := range []FileID{
 		{path: "/p/core.so", dev: 1, ino: 2, size: 3, mtime: 9, ctim: 5},
 		{path: "/p/core.so", dev: 1, ino: 7, size: 3, mtime: 4, ctim: 5},
 		{path: "/p/other.so", dev: 1, ino: 2, size: 3, mtime: 4, ctim: 5},
@@ -58,7 +58,7 @@ func TestReportIndex(t *testing.T) {
 func TestReportIndexIgnoresOtherVersionsAndGarbage(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "index")
-	id := fileID{path: "/p/x.so", ino: 1}
+	id := FileID{path: "/p/x.so", ino: 1}
 	for _, content := range []string{
 		// gosh 0.2.0's JSON index, and this format at another version.
 		`{"version": 3, "entries": [{"file": {"path": "/p/x.so", "ino": 1}, "report": {"SHA256": "x"}}]}`,
@@ -86,7 +86,7 @@ func TestReportIndexIgnoresOtherVersionsAndGarbage(t *testing.T) {
 func TestReportIndexBounded(t *testing.T) {
 	x := &reportIndex{path: filepath.Join(t.TempDir(), "index")}
 	for i := range maxIndexEntries + 10 {
-		x.put(fileID{path: fmt.Sprintf("/p/%d.so", i)}, &inspect.Report{})
+		x.put(FileID{path: fmt.Sprintf("/p/%d.so", i)}, &inspect.Report{})
 	}
 	if len(x.entries) != maxIndexEntries {
 		t.Errorf("index holds %d entries, want %d", len(x.entries), maxIndexEntries)

@@ -62,7 +62,7 @@ func decodeIndex(data []byte) ([]indexEntry, error) {
 	entries := make([]indexEntry, 0, n)
 	for range n {
 		var en indexEntry
-		en.file = fileID{path: d.str(), dev: d.uint(), ino: d.uint(), size: d.int(), mtime: d.int(), ctim: d.int()}
+		en.file = FileID{path: d.str(), dev: d.uint(), ino: d.uint(), size: d.int(), mtime: d.int(), ctim: d.int()}
 		en.report = d.bytes()
 		if d.err != nil {
 			return nil, d.err

@@ -80,8 +80,8 @@ func TestIndexCodecRoundTrip(t *testing.T) {
 			}
 		}
 	}
-	key := fileID{path: "/p/full.so", dev: 1 << 40, ino: 1<<63 + 5, size: -1, mtime: 1795636165217494936, ctim: -7}
-	entries := []indexEntry{{file: key, report: encodeReport(full)}, {file: fileID{path: "/p/empty.so"}, report: encodeReport(empty)}}
+	key := FileID{path: "/p/full.so", dev: 1 << 40, ino: 1<<63 + 5, size: -1, mtime: 1795636165217494936, ctim: -7}
+	entries := []indexEntry{{file: key, report: encodeReport(full)}, {file: FileID{path: "/p/empty.so"}, report: encodeReport(empty)}}
 	for _, entries := range [][]indexEntry{nil, entries[:1], entries} {
 		data := encodeIndex(entries)
 		got, err := decodeIndex(data)
@@ -104,7 +104,7 @@ func TestIndexCodecRoundTrip(t *testing.T) {
 // index and reports.
 func FuzzDecodeIndex(f *testing.F) {
 	f.Add(encodeIndex(nil))
-	f.Add(encodeIndex([]indexEntry{{file: fileID{path: "/p/x.so", ino: 7}, report: encodeReport(&inspect.Report{SHA256: "ab", InitOrder: []string{"a"},
+	f.Add(encodeIndex([]indexEntry{{file: FileID{path: "/p/x.so", ino: 7}, report: encodeReport(&inspect.Report{SHA256: "ab", InitOrder: []string{"a"},
 		Settings: map[string]string{"GOOS": "linux"}, PkgHashes: map[string]string{"a": "00"},
 		Deps: []*debug.Module{{Path: "m", Version: "v1", Replace: &debug.Module{Path: "../m"}}}})}}))
 	f.Add([]byte(`{"version": 3, "entries": []}`))
@@ -155,7 +155,7 @@ func BenchmarkIndexDecode(b *testing.B) {
 			r.PkgHashes[pkg] = hash
 		}
 		reports = append(reports, r)
-		entries = append(entries, indexEntry{file: fileID{path: r.Path, dev: 65024, ino: 9996977, size: r.Size, mtime: 1795636165217494936, ctim: 1795636214405496424}, report: encodeReport(r)})
+		entries = append(entries, indexEntry{file: FileID{path: r.Path, dev: 65024, ino: 9996977, size: r.Size, mtime: 1795636165217494936, ctim: 1795636214405496424}, report: encodeReport(r)})
 	}
 	// What a start does: read the index, then the report of each file.
 	b.Run("binary", func(b *testing.B) {

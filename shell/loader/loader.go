@@ -135,7 +135,7 @@ type Loader struct {
 	byHash     map[string]*Plugin // content hash -> plugin
 	byPlugPath map[string]*Plugin // runtime plugin path -> plugin
 	failed     map[string]error   // content hash -> failure that must not be retried
-	byStat     map[fileID]*Plugin // unchanged file already loaded -> plugin
+	byStat     map[FileID]*Plugin // unchanged file already loaded -> plugin
 	loaded     []*Plugin
 }
 
@@ -144,7 +144,7 @@ func New(opts Options) (*Loader, error) {
 	l := &Loader{
 		cacheDir: opts.CacheDir, initTimeout: opts.InitTimeout, host: opts.Host,
 		byHash: map[string]*Plugin{}, byPlugPath: map[string]*Plugin{}, failed: map[string]error{},
-		byStat: map[fileID]*Plugin{},
+		byStat: map[FileID]*Plugin{},
 		policy: policy{insecure: opts.Insecure, warn: opts.Warn, verify: opts.Verify},
 	}
 	if l.initTimeout <= 0 {
@@ -226,7 +226,7 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	if err := l.checkPath(path); err != nil {
 		return nil, &Error{Path: path, Err: err}
 	}
-	id, idOK := identify(path)
+	id, idOK := Identify(path)
 	if idOK {
 		l.mu.Lock()
 		p := l.byStat[id]

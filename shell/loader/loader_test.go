@@ -69,7 +69,7 @@ func TestPrivateCopy(t *testing.T) {
 
 func inode(t *testing.T, path string) uint64 {
 	t.Helper()
-	id, ok := identify(path)
+	id, ok := Identify(path)
 	if !ok {
 		t.Fatalf("cannot stat %s", path)
 	}
@@ -121,7 +121,7 @@ func TestIdentifyChangesWithContent(t *testing.T) {
 	if err := os.WriteFile(path, []byte("one"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	a, ok := identify(path)
+	a, ok := Identify(path)
 	if !ok {
 		t.Fatal("identify failed")
 	}
@@ -129,13 +129,13 @@ func TestIdentifyChangesWithContent(t *testing.T) {
 	if err := os.Symlink("p.so", link); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := identify(link); b != a {
+	if b, _ := Identify(link); b != a {
 		t.Errorf("a symlink identifies differently: %+v vs %+v", b, a)
 	}
 	if err := os.WriteFile(path, []byte("three"), 0o644); err != nil { // in place
 		t.Fatal(err)
 	}
-	if c, _ := identify(path); c == a {
+	if c, _ := Identify(path); c == a {
 		t.Error("an in-place rewrite kept the same identity")
 	}
 	if a.settled(time.Unix(0, a.mtime).Add(time.Second)) {
@@ -144,7 +144,7 @@ func TestIdentifyChangesWithContent(t *testing.T) {
 	if !a.settled(time.Unix(0, a.mtime).Add(time.Minute)) {
 		t.Error("a file unchanged for a minute does not count as settled")
 	}
-	if _, ok := identify(filepath.Dir(path)); ok {
+	if _, ok := Identify(filepath.Dir(path)); ok {
 		t.Error("a directory was identified as a file")
 	}
 }
