@@ -96,63 +96,73 @@ func run(args []string) int {
 	return shell.Run(context.Background(), opts)
 }
 
+// subcommand is how one of gosh's subcommands is called, for parse.
+type subcommand struct {
+	name, usage string         // "build", "gosh build [-o FILE] DIR"
+	about       string         // what --help says it does, after the usage
+	argsOK      func(int) bool // whether that many arguments are right
+	wrongArgs   string         // the error when they are not
+}
+
+// parse parses the subcommand's flags. On --help it prints the usage, what
+// the subcommand does and its flags; on a bad flag or a wrong number of
+// arguments, one error line with the usage. ok is false in those cases,
+// and status is the exit status.
+func (c subcommand) parse(fs *pflag.FlagSet, args []string) (status int, ok bool) {
+	fs.SetOutput(io.Discard)
+	fs.SortFlags = false
+	usage := "usage: " + c.usage
+	if err := fs.Parse(args); err != nil {
+		if err == pflag.ErrHelp {
+			fmt.Printf("%s\n\n%s\n\nflags:\n%s", usage, c.about, fs.FlagUsages())
+			return 0, false
+		}
+		fmt.Fprintf(os.Stderr, "gosh: %s: %v (%s)\n", c.name, err, usage)
+		return 2, false
+	}
+	if !c.argsOK(fs.NArg()) {
+		fmt.Fprintf(os.Stderr, "gosh: %s: %s (%s)\n", c.name, c.wrongArgs, usage)
+		return 2, false
+	}
+	return 0, true
+}
+
+func atLeastOne(n int) bool { return n > 0 }
+
 func inspect(args []string) int {
 	fs := pflag.NewFlagSet("gosh inspect", pflag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
-	if err := fs.Parse(args); err != nil {
-		if err == pflag.ErrHelp {
-			fmt.Printf("usage: gosh inspect [--json] PATH...\n\nCheck plugin files without loading them.\n\nflags:\n%s", fs.FlagUsages())
-			return 0
-		}
-		fmt.Fprintf(os.Stderr, "gosh: inspect: %v\n", err)
-		return 2
-	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(os.Stderr, "gosh: inspect: name at least one plugin file (usage: gosh inspect [--json] PATH...)")
-		return 2
+	cmd := subcommand{name: "inspect", usage: "gosh inspect [--json] PATH...",
+		about:  "Check plugin files without loading them.",
+		argsOK: atLeastOne, wrongArgs: "name at least one plugin file"}
+	if st, ok := cmd.parse(fs, args); !ok {
+		return st
 	}
 	return shell.Inspect(fs.Args(), *asJSON, os.Stdout, os.Stderr)
 }
 
 func trustCmd(args []string) int {
 	fs := pflag.NewFlagSet("gosh trust", pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	remove := fs.Bool("remove", false, "remove the pins instead of adding them")
-	const usage = "usage: gosh trust [--remove] PATH..."
-	if err := fs.Parse(args); err != nil {
-		if err == pflag.ErrHelp {
-			fmt.Printf("%s\n\nPin plugin files' content (SHA-256) in the trust file, so that\ngosh --verify loads them.\n\nflags:\n%s", usage, fs.FlagUsages())
-			return 0
-		}
-		fmt.Fprintf(os.Stderr, "gosh: trust: %v (%s)\n", err, usage)
-		return 2
-	}
-	if fs.NArg() == 0 {
-		fmt.Fprintf(os.Stderr, "gosh: trust: name at least one plugin file (%s)\n", usage)
-		return 2
+	cmd := subcommand{name: "trust", usage: "gosh trust [--remove] PATH...",
+		about:  "Pin plugin files' content (SHA-256) in the trust file, so that\ngosh --verify loads them.",
+		argsOK: atLeastOne, wrongArgs: "name at least one plugin file"}
+	if st, ok := cmd.parse(fs, args); !ok {
+		return st
 	}
 	return shell.Trust(fs.Args(), *remove, os.Environ(), os.Stdout, os.Stderr)
 }
 
 func buildCmd(args []string) int {
 	fs := pflag.NewFlagSet("gosh build", pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.SortFlags = false
 	out := fs.StringP("output", "o", "", "write the plugin to `FILE` (default: NAME.so in the first plugin directory, NAME being DIR's name)")
 	plugins := fs.StringArray("plugins", nil, "the plugin path, as for gosh: the first `DIR` receives the plugin")
 	source := fs.String("gosh-source", "", "the `DIR` of gosh's source this gosh was built from (needed if built with -trimpath)")
-	const usage = "usage: gosh build [-o FILE] DIR"
-	if err := fs.Parse(args); err != nil {
-		if err == pflag.ErrHelp {
-			fmt.Printf("%s\n\nBuild the plugin in DIR with this gosh's toolchain, build settings and module\nversions, so that it loads, and reloads after a change.\n\nflags:\n%s", usage, fs.FlagUsages())
-			return 0
-		}
-		fmt.Fprintf(os.Stderr, "gosh: build: %v (%s)\n", err, usage)
-		return 2
-	}
-	if fs.NArg() != 1 {
-		fmt.Fprintf(os.Stderr, "gosh: build: name one plugin directory (%s)\n", usage)
-		return 2
+	cmd := subcommand{name: "build", usage: "gosh build [-o FILE] DIR",
+		about:  "Build the plugin in DIR with this gosh's toolchain, build settings and module\nversions, so that it loads, and reloads after a change.",
+		argsOK: func(n int) bool { return n == 1 }, wrongArgs: "name one plugin directory"}
+	if st, ok := cmd.parse(fs, args); !ok {
+		return st
 	}
 	return shell.Build(context.Background(), shell.BuildOptions{
 		Dir: fs.Arg(0), Out: *out, PluginDirs: *plugins, GoshSource: *source,
@@ -162,20 +172,12 @@ func buildCmd(args []string) int {
 
 func newCmd(args []string) int {
 	fs := pflag.NewFlagSet("gosh new", pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	source := fs.String("gosh-source", "", "the `DIR` of gosh's source this gosh was built from (needed if built with -trimpath)")
-	const usage = "usage: gosh new NAME [DIR]"
-	if err := fs.Parse(args); err != nil {
-		if err == pflag.ErrHelp {
-			fmt.Printf("%s\n\nMake a new plugin in DIR (default ./NAME): a command NAME, its test, and,\noutside any Go module, a go.mod that builds against this gosh.\n\nflags:\n%s", usage, fs.FlagUsages())
-			return 0
-		}
-		fmt.Fprintf(os.Stderr, "gosh: new: %v (%s)\n", err, usage)
-		return 2
-	}
-	if fs.NArg() < 1 || fs.NArg() > 2 {
-		fmt.Fprintf(os.Stderr, "gosh: new: name the plugin, and optionally its directory (%s)\n", usage)
-		return 2
+	cmd := subcommand{name: "new", usage: "gosh new NAME [DIR]",
+		about:  "Make a new plugin in DIR (default ./NAME): a command NAME, its test, and,\noutside any Go module, a go.mod that builds against this gosh.",
+		argsOK: func(n int) bool { return n == 1 || n == 2 }, wrongArgs: "name the plugin, and optionally its directory"}
+	if st, ok := cmd.parse(fs, args); !ok {
+		return st
 	}
 	return shell.NewPlugin(context.Background(), shell.NewOptions{
 		Name: fs.Arg(0), Dir: fs.Arg(1), GoshSource: *source,
