@@ -87,14 +87,14 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err := checkOutDir(filepath.Dir(out), cfg); err != nil {
 		return nil, err
 	}
-	if err := checkSources(ctx, dir, cfg); err != nil {
-		return nil, err
-	}
 	g, err := newGoTool(cfg.Environ, Env(cfg.Host), dir)
 	if err != nil {
 		return nil, err
 	}
 	b := &builder{cfg: cfg, g: g, flags: Flags(cfg.Host), mod: "readonly"}
+	if err := b.checkSources(ctx); err != nil {
+		return nil, err
+	}
 	defer func() {
 		if b.modfile != "" {
 			os.RemoveAll(filepath.Dir(b.modfile))

@@ -43,12 +43,10 @@ func checkOutDir(outDir string, cfg Config) error {
 // that it needs one). A directory that go list cannot make sense of is left
 // to the build, which says why. (go list, not go/build: every gosh links
 // this package, and go/build's types would make every plugin load slower.)
-func checkSources(ctx context.Context, dir string, cfg Config) error {
-	g, err := newGoTool(cfg.Environ, append(Env(cfg.Host), "GO111MODULE=off"), dir)
-	if err != nil {
-		return err
-	}
-	data, err := g.output(ctx, append(append([]string{"list", "-find", "-e", "-json"}, Flags(cfg.Host)...), ".")...)
+func (b *builder) checkSources(ctx context.Context) error {
+	g := *b.g
+	g.env = append(g.env[:len(g.env):len(g.env)], "GO111MODULE=off")
+	data, err := g.output(ctx, append(append([]string{"list", "-find", "-e", "-json"}, b.flags...), ".")...)
 	if err != nil {
 		return nil
 	}
@@ -56,7 +54,7 @@ func checkSources(ctx context.Context, dir string, cfg Config) error {
 	if err != nil || len(pkgs) != 1 {
 		return nil
 	}
-	return pkgs[0].problem(cfg.Dir)
+	return pkgs[0].problem(b.cfg.Dir)
 }
 
 // problem returns why the listed package in dir cannot be built into a

@@ -41,7 +41,12 @@ func TestCheckSources(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			err := checkSources(context.Background(), dir, Config{Dir: "p", Host: host, Environ: os.Environ()})
+			g, err := newGoTool(os.Environ(), Env(host), dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := &builder{cfg: Config{Dir: "p", Host: host}, g: g, flags: Flags(host)}
+			err = b.checkSources(context.Background())
 			switch {
 			case tt.want == "" && err != nil:
 				t.Errorf("refused: %v", err)
