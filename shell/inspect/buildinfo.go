@@ -26,10 +26,9 @@ const (
 	buildInfoChunk      = 1 << 20 // as debug/buildinfo searches
 )
 
-var (
-	errNotGoBinary        = errors.New("not a Go executable")
-	errUnrecognizedLayout = errors.New("unrecognized file format")
-)
+// errNoBuildInfo is every failure to read build information: Parse only
+// tells whether there is some.
+var errNoBuildInfo = errors.New("no Go build information")
 
 // readBuildInfo returns the build information of the ELF file f, whose
 // bytes are data.
@@ -50,7 +49,7 @@ func readBuildInfo(f *elf.File, data []byte) (*debug.BuildInfo, error) {
 func rawBuildInfo(f *elf.File, data []byte) (vers, mod string, err error) {
 	start, size := buildInfoRegion(f)
 	if size == 0 {
-		return "", "", errNotGoBinary
+		return "", "", errNoBuildInfo
 	}
 	addr, err := searchBuildInfo(f, data, start, size)
 	if err != nil {
@@ -61,7 +60,7 @@ func rawBuildInfo(f *elf.File, data []byte) (vers, mod string, err error) {
 		return "", "", err
 	}
 	if len(header) < buildInfoHeaderSize {
-		return "", "", errNotGoBinary
+		return "", "", errNoBuildInfo
 	}
 	header = header[:buildInfoHeaderSize]
 	const (
@@ -94,13 +93,13 @@ func rawBuildInfo(f *elf.File, data []byte) (vers, mod string, err error) {
 		case 8:
 			readPtr = bo.Uint64
 		default:
-			return "", "", errNotGoBinary
+			return "", "", errNoBuildInfo
 		}
 		vers = pointedString(f, data, ptrSize, readPtr, readPtr(header[versPtrOffset:]))
 		mod = pointedString(f, data, ptrSize, readPtr, readPtr(header[versPtrOffset+ptrSize:]))
 	}
 	if vers == "" {
-		return "", "", errNotGoBinary
+		return "", "", errNoBuildInfo
 	}
 	if len(mod) >= 33 && mod[len(mod)-17] == '\n' {
 		mod = mod[16 : len(mod)-16] // the sentinels around the module information
@@ -146,7 +145,7 @@ func dataAt(f *elf.File, data []byte, addr uint64) ([]byte, error) {
 			return data[p.Off+rel : end], nil
 		}
 	}
-	return nil, errUnrecognizedLayout
+	return nil, errNoBuildInfo
 }
 
 // searchBuildInfo returns the address of the magic, aligned, in
@@ -154,11 +153,11 @@ func dataAt(f *elf.File, data []byte, addr uint64) ([]byte, error) {
 func searchBuildInfo(f *elf.File, data []byte, start, size uint64) (uint64, error) {
 	end := start + size
 	if end < start {
-		return 0, errUnrecognizedLayout
+		return 0, errNoBuildInfo
 	}
 	start = (start + buildInfoAlign - 1) &^ (buildInfoAlign - 1)
 	if start >= end {
-		return 0, errNotGoBinary
+		return 0, errNoBuildInfo
 	}
 	for start < end {
 		remaining := end - start
@@ -171,7 +170,7 @@ func searchBuildInfo(f *elf.File, data []byte, start, size uint64) (uint64, erro
 			b = b[:chunk]
 		}
 		if len(b) == 0 {
-			return 0, errNotGoBinary
+			return 0, errNoBuildInfo
 		}
 		for at := 0; at < len(b); {
 			i := bytes.Index(b[at:], buildInfoMagic)
@@ -180,7 +179,7 @@ func searchBuildInfo(f *elf.File, data []byte, start, size uint64) (uint64, erro
 			}
 			i += at
 			if remaining-uint64(i) < buildInfoHeaderSize {
-				return 0, errNotGoBinary
+				return 0, errNoBuildInfo
 			}
 			if i%buildInfoAlign == 0 {
 				return start + uint64(i), nil
@@ -189,7 +188,7 @@ func searchBuildInfo(f *elf.File, data []byte, start, size uint64) (uint64, erro
 		}
 		start += chunk
 	}
-	return 0, errNotGoBinary
+	return 0, errNoBuildInfo
 }
 
 // inlineString reads a varint length and that many bytes at addr, and
@@ -201,14 +200,14 @@ func inlineString(f *elf.File, data []byte, addr uint64) (string, uint64, error)
 	}
 	length, n := binary.Uvarint(b)
 	if n <= 0 {
-		return "", 0, errNotGoBinary
+		return "", 0, errNoBuildInfo
 	}
 	addr += uint64(n)
 	if b, err = dataAt(f, data, addr); err != nil {
 		return "", 0, err
 	}
 	if uint64(len(b)) < length {
-		return "", 0, errNotGoBinary
+		return "", 0, errNoBuildInfo
 	}
 	return string(b[:length]), addr + length, nil
 }
