@@ -140,15 +140,10 @@ func (b *builder) warn(format string, args ...any) {
 // module prepares the build of a plugin whose go.mod is gomod, and returns
 // the versions that differ from what it asks for.
 func (b *builder) module(ctx context.Context, gomod string) ([]Change, error) {
-	data, err := b.g.output(ctx, "mod", "edit", "-json", gomod)
+	mf, err := b.g.modFile(ctx, gomod)
 	if err != nil {
 		return nil, err
 	}
-	mfs, err := decodeAll[ModFile](data)
-	if err != nil || len(mfs) != 1 {
-		return nil, fmt.Errorf("reading %s: %v", gomod, err)
-	}
-	mf := &mfs[0]
 	if err := CheckGoVersion(mf.Go, b.cfg.Host); err != nil {
 		return nil, fmt.Errorf("%s: %w", b.cfg.Dir, err)
 	}

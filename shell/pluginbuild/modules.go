@@ -1,6 +1,7 @@
 package pluginbuild
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"runtime/debug"
@@ -26,6 +27,39 @@ type ModFile struct {
 	Replace []struct {
 		Old, New struct{ Path, Version string }
 	}
+}
+
+// Requires reports whether the go.mod requires the module modPath.
+func (mf *ModFile) Requires(modPath string) bool {
+	for _, r := range mf.Require {
+		if r.Path == modPath {
+			return true
+		}
+	}
+	return false
+}
+
+// ReadModFile reads the go.mod file gomod as go mod edit -json reports it,
+// with the go command gosh build would run in dir (see Go).
+func ReadModFile(ctx context.Context, bi *debug.BuildInfo, environ []string, dir, gomod string) (*ModFile, error) {
+	g, err := newGoTool(environ, Env(bi), dir)
+	if err != nil {
+		return nil, err
+	}
+	return g.modFile(ctx, gomod)
+}
+
+// modFile reads the go.mod file gomod with go mod edit -json.
+func (g *goTool) modFile(ctx context.Context, gomod string) (*ModFile, error) {
+	data, err := g.output(ctx, "mod", "edit", "-json", gomod)
+	if err != nil {
+		return nil, err
+	}
+	mfs, err := decodeAll[ModFile](data)
+	if err != nil || len(mfs) != 1 {
+		return nil, fmt.Errorf("reading %s: %v", gomod, err)
+	}
+	return &mfs[0], nil
 }
 
 // hostModules maps every module gosh was built with to its build-info entry,

@@ -131,36 +131,3 @@ func OutputPath(dir, out, pluginDir string) string {
 	name := filepath.Base(filepath.Clean(dir))
 	return filepath.Join(pluginDir, name+".so")
 }
-
-// Requires reports whether a go.mod file requires the module modPath, in a
-// single-line require or in a require block.
-func Requires(gomod []byte, modPath string) bool {
-	sc := bufio.NewScanner(bytes.NewReader(gomod))
-	inBlock := false
-	for sc.Scan() {
-		line, _, _ := strings.Cut(sc.Text(), "//")
-		f := strings.Fields(line)
-		switch {
-		case len(f) == 0:
-			continue
-		case inBlock && f[0] == ")":
-			inBlock = false
-			continue
-		case inBlock:
-		case f[0] == "require" && len(f) == 2 && f[1] == "(":
-			inBlock = true
-			continue
-		case f[0] == "require" && len(f) == 3:
-			f = f[1:]
-		default:
-			continue
-		}
-		if p, err := strconv.Unquote(f[0]); err == nil {
-			f[0] = p
-		}
-		if len(f) == 2 && f[0] == modPath {
-			return true
-		}
-	}
-	return false
-}

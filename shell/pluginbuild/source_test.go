@@ -2,7 +2,9 @@ package pluginbuild
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -108,7 +110,13 @@ func TestSource(t *testing.T) {
 	}
 }
 
+// TestRequires: a go.mod requires gosh in a single-line require or in a
+// block, quoted or not, indirect or not; not a replacement alone, another
+// major version, a comment or gosh's own go.mod.
 func TestRequires(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
 	for _, tt := range []struct {
 		gomod string
 		want  bool
@@ -121,7 +129,16 @@ func TestRequires(t *testing.T) {
 		{"module example.com/a\n\n// require github.com/gosh-shell/gosh v0.0.0\n", false},
 		{"module github.com/gosh-shell/gosh\n", false},
 	} {
-		if got := Requires([]byte(tt.gomod), gosh); got != tt.want {
+		dir := t.TempDir()
+		gomod := filepath.Join(dir, "go.mod")
+		if err := os.WriteFile(gomod, []byte(tt.gomod), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mf, err := ReadModFile(t.Context(), buildInfo(runtime.Version()), os.Environ(), dir, gomod)
+		if err != nil {
+			t.Fatalf("ReadModFile(%q): %v", tt.gomod, err)
+		}
+		if got := mf.Requires(gosh); got != tt.want {
 			t.Errorf("Requires(%q) = %v, want %v", tt.gomod, got, tt.want)
 		}
 	}

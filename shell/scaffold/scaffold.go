@@ -153,12 +153,12 @@ func New(ctx context.Context, cfg Config) (_ *Result, err error) {
 		return nil, err
 	}
 	if gomod != "" && gomod != os.DevNull {
-		data, err := os.ReadFile(gomod)
+		mf, err := pluginbuild.ReadModFile(ctx, cfg.Host, cfg.Environ, cfg.Dir, gomod)
 		if err != nil {
 			return nil, err
 		}
-		res.Module = pluginbuild.ModulePath(data)
-		res.RequiresGosh = res.Module == cfg.Host.Main.Path || pluginbuild.Requires(data, cfg.Host.Main.Path)
+		res.Module = mf.Module.Path
+		res.RequiresGosh = res.Module == cfg.Host.Main.Path || mf.Requires(cfg.Host.Main.Path)
 		return res, nil
 	}
 	src, err := pluginbuild.Source(cfg.Host, cfg.Source)
