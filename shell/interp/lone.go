@@ -33,7 +33,7 @@ func (s *Shell) runLone(ctx context.Context, c *syntax.Cmd) (int, bool) {
 	s.resolveStage(&st)
 	if !st.found || st.target.path != "" {
 		general := st
-		return s.runStages(ctx, []*stage{&general})
+		return s.runStages(ctx, []*stage{&general}, nil)
 	}
 	status, abandoned := s.runCommandAlone(ctx, &st)
 	return status, abandoned || status == 130

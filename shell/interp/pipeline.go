@@ -114,19 +114,14 @@ func (s *Shell) runPipeline(ctx context.Context, pl *syntax.Pipeline) (int, bool
 	for _, st := range stages {
 		s.resolveStage(st)
 	}
-	return s.runStagesClosing(ctx, stages, pipes)
+	return s.runStages(ctx, stages, pipes)
 }
 
 // runStages starts the stages, each resolved, and waits for them, or for
 // the user to abandon them (a second Ctrl-C), each on a goroutine of its
 // own; it returns the status of the last one, and whether one was
-// interrupted.
-func (s *Shell) runStages(ctx context.Context, stages []*stage) (int, bool) {
-	return s.runStagesClosing(ctx, stages, nil)
-}
-
-// runStagesClosing is runStages that, on Ctrl-C, closes gosh's ends of the
-// pipeline's pipes once every stage has started. A plugin command reading
+// interrupted. On Ctrl-C it closes pipes, gosh's ends of the pipeline's
+// pipes (none for a lone command), once every stage has started. A plugin command reading
 // a pipe must not wait for a writer that outlives the interrupt: in
 // sh -c 'trap "" INT; sleep 30' | up, neither sh nor its sleep dies of
 // SIGINT, and sleep goes on holding the pipe after gosh has killed sh. (A
@@ -142,7 +137,7 @@ func (s *Shell) runStages(ctx context.Context, stages []*stage) (int, bool) {
 // the pipe through which Go learns that the program's exec succeeded. The
 // program then gets that pipe as its stdout, and gosh waits in cmd.Start
 // for it, and for whatever the program starts, to exit.
-func (s *Shell) runStagesClosing(ctx context.Context, stages []*stage, pipes []*os.File) (int, bool) {
+func (s *Shell) runStages(ctx context.Context, stages []*stage, pipes []*os.File) (int, bool) {
 	n := len(stages)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -21,7 +21,7 @@ var errRawValue = errors.New("value not UTF-8")
 type cmdState struct {
 	tokens  bool // a word or redirection was read
 	named   bool // a word that is no assignment was read
-	expands bool // a $ expansion was read
+	expands bool // a $ expansion, or a ~ for the home directory, was read
 	at      pos  // position of the first token
 	start   int  // byte offset of the first token
 	assigns []int
