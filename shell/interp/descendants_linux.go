@@ -7,24 +7,25 @@ import (
 	"syscall"
 )
 
-// maxDescendants bounds the processes interruptDescendants looks at.
+// maxDescendants bounds the processes groupDescendants looks at.
 const maxDescendants = 4096
 
-// interruptDescendants sends SIGINT to every process that pid started,
-// and that those started, as far as they are still in gosh's process
-// group: the processes a Ctrl-C on the terminal reaches together with the
-// program. A Ctrl-C can reach gosh and not them (typed just before the
-// program was started; or a SIGINT sent to gosh alone), and then SIGINT
-// to the program alone is not enough: sh -c "sleep 30; ..." killed by it
-// leaves its sleep running. Linux tells a process's children in
-// /proc/PID/task/TID/children.
-func interruptDescendants(pid int) {
+// groupDescendants returns every process that pid started, and that those
+// started, as far as they are still in gosh's process group: the processes
+// a Ctrl-C on the terminal reaches together with the program. A Ctrl-C can
+// reach gosh and not them (typed just before the program was started; or
+// a SIGINT sent to gosh alone), and then SIGINT to the program alone is
+// not enough: sh -c "sleep 30; ..." killed by it leaves its sleep running.
+// Linux tells a process's children in /proc/PID/task/TID/children.
+func groupDescendants(pid int) []int {
 	group := syscall.Getpgrp()
+	var in []int
 	for _, p := range descendants(pid) {
 		if pg, err := syscall.Getpgid(p); err == nil && pg == group {
-			syscall.Kill(p, syscall.SIGINT)
+			in = append(in, p)
 		}
 	}
+	return in
 }
 
 // descendants returns the processes started by pid, and by those, in

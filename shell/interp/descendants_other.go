@@ -2,6 +2,6 @@
 
 package interp
 
-// interruptDescendants does nothing where gosh cannot tell a process's
+// groupDescendants finds nothing where gosh cannot tell a process's
 // children: the program alone gets gosh's SIGINT (see the Linux version).
-func interruptDescendants(pid int) {}
+func groupDescendants(pid int) []int { return nil }

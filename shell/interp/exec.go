@@ -122,11 +122,17 @@ func (s *Shell) startProgram(ctx context.Context, st *stage, path, name string, 
 	cmd.Stdout, cmd.Stderr = unbuffered(st.stdout), unbuffered(st.stderr)
 	// Ctrl-C reaches a program on the terminal directly; one that is
 	// not (or that ignored it) gets SIGINT again, with what it started,
-	// then after a second SIGKILL. Its children first: once it has gone,
-	// they are no longer its.
+	// then after a second SIGKILL. Its children are found first (once it
+	// has gone, they are no longer its) and signalled after it, as the
+	// terminal's SIGINT reaches them all before any runs again: had the
+	// sleep of sh -c "sleep 30; echo late" died first, sh would go on.
 	cmd.Cancel = func() error {
-		interruptDescendants(cmd.Process.Pid)
-		return cmd.Process.Signal(os.Interrupt)
+		children := groupDescendants(cmd.Process.Pid)
+		err := cmd.Process.Signal(os.Interrupt)
+		for _, p := range children {
+			syscall.Kill(p, syscall.SIGINT)
+		}
+		return err
 	}
 	cmd.WaitDelay = programWaitDelay
 	// Watch for Ctrl-Z from before the program starts, so that no stop

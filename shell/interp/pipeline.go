@@ -127,7 +127,7 @@ func (s *Shell) runPipeline(ctx context.Context, pl *syntax.Pipeline) (int, bool
 // SIGINT, and sleep goes on holding the pipe after gosh has killed sh. (A
 // Ctrl-C that reaches gosh just before sh is started reaches neither of
 // them from the terminal; gosh's own SIGINT then goes to the program and
-// to what it started, interruptDescendants, where the system tells.)
+// to what it started, groupDescendants, where the system tells.)
 // Closing gosh's ends ends the plugin's read (and write) at once; a program
 // has its own copies.
 //
