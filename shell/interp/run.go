@@ -44,6 +44,49 @@ func (s *Shell) Run(ctx context.Context, line string) int {
 		s.runNext(ctx, syntax.Seq, nil, &plain)
 		return s.status
 	}
+	return s.runList(ctx, line)
+}
+
+// A PreparedLine is a line read ahead of its turn, with the work done that
+// does not depend on the shell's state: see PrepareLine.
+type PreparedLine struct {
+	line  string
+	plain syntax.Cmd // the line's command, when isPlain
+	// isPlain: the line is one plain command (syntax.ParsePlain), whose
+	// words are split already.
+	isPlain bool
+}
+
+// PrepareLine prepares line to be run by RunPrepared, and can run on
+// another goroutine than the shell's (a script's lines are prepared while
+// the lines before them run). A plain line (syntax.ParsePlain), the common
+// line of a script, is parsed and split into words: its words are the same
+// whatever runs before it. Any other line is only kept: its words may
+// depend on variables and aliases, and RunPrepared runs it as Run does.
+func PrepareLine(line string, p *PreparedLine) {
+	*p = PreparedLine{line: line}
+	if syntax.ParsePlain(line, &p.plain) {
+		p.isPlain = true
+		p.plain.Prepare()
+	}
+}
+
+// RunPrepared runs a line that PrepareLine prepared, as Run would run the
+// line. The shell uses p only while it runs.
+func (s *Shell) RunPrepared(ctx context.Context, p *PreparedLine) int {
+	if !p.isPlain || len(s.aliases) > 0 {
+		// Aliases are the shell's state: they may make the first word
+		// another command, so the line is read again, by Run.
+		return s.Run(ctx, p.line)
+	}
+	s.running <- struct{}{}
+	defer func() { <-s.running }()
+	s.runNext(ctx, syntax.Seq, nil, &p.plain)
+	return s.status
+}
+
+// runList parses and runs a line that is not one plain command.
+func (s *Shell) runList(ctx context.Context, line string) int {
 	list, err := syntax.ParseLine(line)
 	if err != nil {
 		s.Errorf("%v", err)

@@ -172,7 +172,10 @@ func (in *Interrupts) Stop() { in.stop() }
 // interrupts is not nil, Ctrl-C cancels the running command and ends the
 // script with status 130, as in sh.
 func Script(ctx context.Context, sh *interp.Shell, r io.Reader, in *Interrupts) int {
-	return run(ctx, sh, bufio.NewReaderSize(r, 64<<10), in)
+	br := bufio.NewReaderSize(r, 64<<10)
+	return run(ctx, sh, in, func(ctx, parent context.Context) int {
+		return runScriptLines(ctx, sh, br, parent)
+	})
 }
 
 // Input is Script for the shell's own standard input: the commands share
@@ -181,7 +184,9 @@ func Script(ctx context.Context, sh *interp.Shell, r io.Reader, in *Interrupts) 
 func Input(ctx context.Context, sh *interp.Shell, r io.Reader, in *Interrupts) int {
 	br := bufio.NewReaderSize(r, 64<<10)
 	sh.SetStdin(br)
-	return run(ctx, sh, br, in)
+	return run(ctx, sh, in, func(ctx, parent context.Context) int {
+		return runLines(ctx, sh, br, parent)
+	})
 }
 
 // HistoryLimit is how many lines the history file keeps (readline's default,

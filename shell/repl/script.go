@@ -18,22 +18,23 @@ import (
 // commands. The shell's output is buffered when nothing can tell
 // (interp.Shell.BufferOutput), and written out whenever the loop is about
 // to wait for input and at the end.
-func run(ctx context.Context, sh *interp.Shell, br *bufio.Reader, in *Interrupts) int {
+func run(ctx context.Context, sh *interp.Shell, in *Interrupts, lines func(ctx, parent context.Context) int) int {
 	if sh.BufferOutput() {
 		defer sh.FlushOutput()
 	}
 	if in == nil {
-		return runLines(ctx, sh, br, nil)
+		return lines(ctx, nil)
 	}
 	runCtx := in.Begin(ctx)
 	defer in.End()
 	return sh.Supervise(runCtx, func(runCtx context.Context) int {
-		return runLines(runCtx, sh, br, ctx)
+		return lines(runCtx, ctx)
 	})
 }
 
 // runLines runs the lines read from br until the end of input, :exit, or
-// an interrupt: ctx cancelled while parent (nil: none) is not.
+// an interrupt: ctx cancelled while parent (nil: none) is not. It reads no
+// line before the one before it has run: the commands share the input.
 func runLines(ctx context.Context, sh *interp.Shell, br *bufio.Reader, parent context.Context) int {
 	for {
 		if br.Buffered() == 0 {
@@ -44,19 +45,121 @@ func runLines(ctx context.Context, sh *interp.Shell, br *bufio.Reader, parent co
 		if len(line) > 0 {
 			line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
 			sh.Run(ctx, line)
-			if parent != nil && ctx.Err() != nil && parent.Err() == nil {
-				return 130
-			}
-			if sh.Exited() {
-				return sh.Status()
+			if status, end := afterLine(ctx, sh, parent); end {
+				return status
 			}
 		}
 		if err != nil {
-			if !errors.Is(err, io.EOF) {
-				sh.Errorf("read input: %v", err)
-				return 1
+			return endOfInput(sh, err)
+		}
+	}
+}
+
+// afterLine reports whether the input ends after a line that ran, and
+// with what status: the line ran :exit, or was interrupted (ctx cancelled
+// while parent, if any, is not).
+func afterLine(ctx context.Context, sh *interp.Shell, parent context.Context) (status int, end bool) {
+	if parent != nil && ctx.Err() != nil && parent.Err() == nil {
+		return 130, true
+	}
+	if sh.Exited() {
+		return sh.Status(), true
+	}
+	return 0, false
+}
+
+// endOfInput reports a read error that ended the input, and returns the
+// exit status: the last command's at the end of the input.
+func endOfInput(sh *interp.Shell, err error) int {
+	if !errors.Is(err, io.EOF) {
+		sh.Errorf("read input: %v", err)
+		return 1
+	}
+	return sh.Status()
+}
+
+// A script file is read ahead, on a goroutine of its own: while a line runs,
+// the reader reads the next ones and prepares them (interp.PrepareLine
+// splits a plain line into words), so that on a machine with more than one
+// core a script of simple commands runs in about the time its commands take.
+// Nothing but the script is read ahead, and only up to readAheadBatches
+// batches of lines; a batch ends early when reading on could wait (a script
+// that is a pipe, gosh <(...)), so that no line waits for the ones after it.
+const (
+	batchLines       = 256
+	readAheadBatches = 4
+)
+
+// lineBatch is lines read ahead, and the read error after them (io.EOF at
+// the end of the script).
+type lineBatch struct {
+	lines []interp.PreparedLine
+	err   error
+}
+
+// runScriptLines runs the lines of a script read from br as runLines does,
+// with the reading and preparing done ahead on another goroutine.
+func runScriptLines(ctx context.Context, sh *interp.Shell, br *bufio.Reader, parent context.Context) int {
+	full := make(chan *lineBatch, readAheadBatches)
+	free := make(chan *lineBatch, readAheadBatches+1)
+	for range readAheadBatches + 1 {
+		free <- &lineBatch{lines: make([]interp.PreparedLine, 0, batchLines)}
+	}
+	stop := make(chan struct{})
+	defer close(stop) // the reader may be ahead: it stops at its next batch
+	go readAhead(br, full, free, stop)
+	for {
+		var b *lineBatch
+		select {
+		case b = <-full:
+		default:
+			// About to wait for input, which may answer the output.
+			sh.FlushOutput()
+			b = <-full
+		}
+		for i := range b.lines {
+			sh.RunPrepared(ctx, &b.lines[i])
+			if status, end := afterLine(ctx, sh, parent); end {
+				return status
 			}
-			return sh.Status()
+		}
+		if b.err != nil {
+			return endOfInput(sh, b.err)
+		}
+		b.lines = b.lines[:0]
+		free <- b
+	}
+}
+
+// readAhead reads and prepares lines from br into batches from free, and
+// sends them on full until the end of the input or stop.
+func readAhead(br *bufio.Reader, full, free chan *lineBatch, stop <-chan struct{}) {
+	for {
+		var b *lineBatch
+		select {
+		case b = <-free:
+		case <-stop:
+			return
+		}
+		for len(b.lines) < batchLines && b.err == nil {
+			line, err := br.ReadString('\n')
+			if len(line) > 0 {
+				b.lines = b.lines[:len(b.lines)+1]
+				line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
+				interp.PrepareLine(line, &b.lines[len(b.lines)-1])
+			}
+			b.err = err
+			if br.Buffered() == 0 {
+				break // the next read may wait: let these lines run first
+			}
+		}
+		select {
+		case full <- b:
+		case <-stop:
+			return
+		}
+		if b.err != nil {
+			return
 		}
 	}
 }

@@ -54,6 +54,9 @@ type Cmd struct {
 	// that pointed into itself could never live on its caller's stack.)
 	fixed bool
 	kept  fixedWords
+	// prepared is what Prepare expanded ahead of time, for the next
+	// Expand to return.
+	prepared *Simple
 }
 
 // fixedWords is what the scan of a command without expansions found: its
@@ -182,6 +185,10 @@ func ParseLine(line string) (*List, error) {
 // redirections. Its only errors are those that depend on the values: a
 // redirection whose file name expands to nothing.
 func (c *Cmd) Expand(lookup Lookup) (*Simple, error) {
+	if s := c.prepared; s != nil {
+		c.prepared = nil // the Simple is the caller's now
+		return s, nil
+	}
 	if c.fixed {
 		f := &c.kept
 		words, err := splitCanon(f.canon, f.nwords, f.nbytes)
@@ -195,6 +202,21 @@ func (c *Cmd) Expand(lookup Lookup) (*Simple, error) {
 		s, err = c.expand(lookup, true)
 	}
 	return s, err
+}
+
+// Prepare does ahead of time the work of the next Expand of a command
+// without expansions (see [Cmd.Expands]), whose words are the same
+// whenever it runs: that Expand then returns at once. A reader of a script
+// prepares its next lines while the lines before them run. A command with
+// expansions is left as it is: its words depend on the variables of the
+// moment it runs. So is one whose expansion fails: its Expand reports it.
+func (c *Cmd) Prepare() {
+	if !c.fixed || c.prepared != nil {
+		return
+	}
+	if s, err := c.Expand(nil); err == nil {
+		c.prepared = s
+	}
 }
 
 func (c *Cmd) expand(lookup Lookup, keep bool) (*Simple, error) {

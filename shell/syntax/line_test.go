@@ -291,3 +291,44 @@ func TestExpandFixed(t *testing.T) {
 		}
 	}
 }
+
+// TestPrepare: Prepare does the next Expand's work ahead of time for a
+// command without expansions, and that Expand gives what it would have
+// given; the one after it works as before. A command with expansions is
+// left to expand when it runs, with the variables of that moment.
+func TestPrepare(t *testing.T) {
+	for _, line := range []string{
+		`echo -n "hello world"`,
+		`A=1 cmd a\ b "c'd" '' >out 2>&1 <in`,
+		`echo $x "${x}"`,
+	} {
+		l, err := ParseLine(line)
+		if err != nil {
+			t.Fatalf("ParseLine(%q): %v", line, err)
+		}
+		c := l.Pipelines[0].Cmds[0]
+		want, werr := c.expand(testLookup, false)
+		c.Prepare()
+		if prepared := c.prepared != nil; prepared != !c.Expands() {
+			t.Errorf("Prepare(%q): prepared %v, want %v (the command expands: %v)", line, prepared, !prepared, c.Expands())
+		}
+		for _, when := range []string{"after Prepare", "again"} {
+			got, gerr := c.Expand(testLookup)
+			if fmt.Sprint(gerr) != fmt.Sprint(werr) || fmt.Sprintf("%#v", got) != fmt.Sprintf("%#v", want) {
+				t.Errorf("Expand(%q) %s = %#v, %v; want %#v, %v", line, when, got, gerr, want, werr)
+			}
+		}
+	}
+	var c Cmd
+	if !ParsePlain(`echo -n 'a b'`, &c) {
+		t.Fatal("ParsePlain refused a plain line")
+	}
+	c.Prepare()
+	first, err := c.Expand(nil)
+	if err != nil || strings.Join(first.Words, "|") != "echo|-n|a b" {
+		t.Fatalf("Expand after Prepare of a plain line = %#v, %v", first, err)
+	}
+	if again, _ := c.Expand(nil); again == first {
+		t.Error("Expand returned the prepared Simple twice: the first caller owns it")
+	}
+}

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// A script is read ahead of the line that runs, in batches of lines
+// (shell/repl/script.go). What the lines do must not show it: a script
+// longer than many batches runs every line once, in order, each with the
+// aliases and variables that the lines before it made, and stops at :exit
+// with the lines after it unread.
+func TestScriptReadAheadKeepsOrder(t *testing.T) {
+	if buildError != nil {
+		t.Fatal(buildError)
+	}
+	var script, want bytes.Buffer
+	for i := range 2000 {
+		switch i {
+		case 700:
+			// Defined on this line, used on the next: the next line was
+			// read and split before this one ran.
+			script.WriteString(":alias say='echo said'\n")
+		case 701:
+			script.WriteString("say 701\n")
+			want.WriteString("said 701\n")
+		case 1200:
+			script.WriteString(":unalias say; N=1200\n")
+		case 1201:
+			script.WriteString("echo \"n=$N\"\n")
+			want.WriteString("n=1200\n")
+		case 1500:
+			script.WriteString(":exit 7\n")
+		default:
+			fmt.Fprintf(&script, "echo -n 'line' %d\n", i)
+			if i < 1500 {
+				fmt.Fprintf(&want, "line %d", i)
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "long.gosh")
+	if err := os.WriteFile(path, script.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := goshCmd(t.TempDir(), "-q", path)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 7 {
+		t.Errorf("gosh %s: %v, want exit status 7 from :exit 7", path, err)
+	}
+	if stderr.Len() > 0 {
+		t.Errorf("stderr: %s", stderr.String())
+	}
+	if got := stdout.String(); got != want.String() {
+		t.Errorf("stdout differs from the lines run one after the other:\n%s", firstDifference(got, want.String()))
+	}
+}
+
+// firstDifference shows where got and want part.
+func firstDifference(got, want string) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(0, i-40)
+	return fmt.Sprintf("at byte %d:\n got %q\nwant %q", i, got[from:min(len(got), i+40)], want[from:min(len(want), i+40)])
+}
+
+// A script that is a pipe (gosh <(...), a FIFO) runs each line as soon as
+// it is there: reading ahead never waits for the lines after it, nor holds
+// back the output of those that ran.
+func TestScriptFromPipeRunsLinesAsTheyCome(t *testing.T) {
+	if buildError != nil {
+		t.Fatal(buildError)
+	}
+	fifo := filepath.Join(t.TempDir(), "script")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFO here: %v", err)
+	}
+	cmd := goshCmd(t.TempDir(), "-q", fifo)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var waitErr error
+	exited := make(chan struct{})
+	go func() {
+		waitErr = cmd.Wait()
+		close(exited)
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-exited
+	})
+	w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	for _, word := range []string{"first", "second", "third"} {
+		if _, err := fmt.Fprintf(w, "echo %s\n", word); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case got := <-lines:
+			if got != word {
+				t.Fatalf("stdout line %q, want %q", got, word)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("echo %s: no output within 10s while the script's writer waits: gosh waits for more lines before it runs those it has", word)
+		}
+	}
+	fmt.Fprintln(w, ":exit 3")
+	w.Close()
+	select {
+	case <-exited:
+		var exit *exec.ExitError
+		if !errors.As(waitErr, &exit) || exit.ExitCode() != 3 {
+			t.Errorf("gosh: %v, want exit status 3; stderr: %s", waitErr, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("gosh did not end after :exit")
+	}
+	if s := strings.TrimSpace(stderr.String()); s != "" {
+		t.Errorf("stderr: %s", s)
+	}
+}
