@@ -42,20 +42,28 @@ type Interrupts struct {
 	seen    chan struct{} // a token when an interrupt counted, for endWith
 	abandon chan struct{}
 	stop    func()
+	// ready is closed once SIGINT is caught (nil: it never is).
+	ready chan struct{}
 }
 
-// NewInterrupts starts catching SIGINT. Stop ends it.
+// NewInterrupts starts catching SIGINT; Stop ends it. The catching is set
+// up on a goroutine of its own, while gosh loads its plugins (it takes a
+// process start's pidfd check, see probeProcessStart): a line's run
+// (Begin) waits for it, so SIGINT is caught before any command runs.
 func NewInterrupts() *Interrupts {
 	in := newInterrupts()
-	probeProcessStart()
+	in.ready = make(chan struct{})
 	ch := make(chan os.Signal, 4)
-	// SIGTSTP (Ctrl-Z while a command runs) is caught and dropped: gosh has
-	// no job control, so stopping it would leave the user at a frozen
-	// shell. A program stopped by the same Ctrl-Z is continued by interp.
-	signal.Notify(ch, os.Interrupt, syscall.SIGTSTP)
 	done := make(chan struct{})
 	in.stop = func() { signal.Stop(ch); close(done) }
 	go func() {
+		probeProcessStart()
+		// SIGTSTP (Ctrl-Z while a command runs) is caught and dropped:
+		// gosh has no job control, so stopping it would leave the user at
+		// a frozen shell. A program stopped by the same Ctrl-Z is
+		// continued by interp.
+		signal.Notify(ch, os.Interrupt, syscall.SIGTSTP)
+		close(in.ready)
 		for {
 			select {
 			case sig := <-ch:
@@ -68,6 +76,13 @@ func NewInterrupts() *Interrupts {
 		}
 	}()
 	return in
+}
+
+// waitReady waits until SIGINT is caught, if it is to be.
+func (in *Interrupts) waitReady() {
+	if in.ready != nil {
+		<-in.ready
+	}
 }
 
 // newInterrupts returns Interrupts that catch no signal: interrupt is
@@ -107,6 +122,7 @@ func (in *Interrupts) Begin(parent context.Context) context.Context {
 
 // begin is Begin, with interrupts taken at once (armed) or from arm on.
 func (in *Interrupts) begin(parent context.Context, armed bool) context.Context {
+	in.waitReady()
 	ctx, cancel := context.WithCancel(parent)
 	in.mu.Lock()
 	in.cancel, in.count, in.armed = cancel, 0, armed
@@ -165,7 +181,10 @@ func (in *Interrupts) End() bool {
 }
 
 // Stop stops catching SIGINT.
-func (in *Interrupts) Stop() { in.stop() }
+func (in *Interrupts) Stop() {
+	in.waitReady()
+	in.stop()
+}
 
 // Script runs the lines read from r until the end of input or :exit, and
 // returns the exit status: the last command's, or :exit's code. When
