@@ -65,7 +65,10 @@ func (r *Registry) Add(p *loader.Plugin) []Clash {
 		}
 	}
 	if !replaced {
+		// Last in the load order, it loses every clash and changes no
+		// other plugin's names: its commands are added to the maps.
 		r.plugins = append(r.plugins, p)
+		return r.addCommands(p, nil)
 	}
 	var clashes []Clash
 	for _, c := range r.rebuild() {
@@ -106,21 +109,30 @@ func (r *Registry) Get(name string) *loader.Plugin {
 // rebuild recomputes the name tables from the plugins in load order. The
 // caller holds the write lock.
 func (r *Registry) rebuild() []Clash {
-	bare := map[string]Entry{}
-	byQual := map[string]Entry{}
+	r.bare, r.byQual = map[string]Entry{}, map[string]Entry{}
 	var clashes []Clash
 	for _, p := range r.plugins {
-		for _, name := range p.CommandNames() {
-			e := Entry{Plugin: p.Name, Name: name, Cmd: p.Commands[name]}
-			byQual[e.Qualified()] = e
-			if first, ok := bare[name]; ok {
-				clashes = append(clashes, Clash{Name: name, Winner: first.Plugin, Loser: p.Name})
-				continue
-			}
-			bare[name] = e
-		}
+		clashes = r.addCommands(p, clashes)
 	}
-	r.bare, r.byQual = bare, byQual
+	return clashes
+}
+
+// addCommands adds the commands of p, which comes after every plugin
+// whose commands the maps hold, and appends to clashes the names it
+// loses. r.mu is held for writing.
+func (r *Registry) addCommands(p *loader.Plugin, clashes []Clash) []Clash {
+	if r.bare == nil {
+		r.bare, r.byQual = map[string]Entry{}, map[string]Entry{}
+	}
+	for _, name := range p.CommandNames() {
+		e := Entry{Plugin: p.Name, Name: name, Cmd: p.Commands[name]}
+		r.byQual[e.Qualified()] = e
+		if first, ok := r.bare[name]; ok {
+			clashes = append(clashes, Clash{Name: name, Winner: first.Plugin, Loser: p.Name})
+			continue
+		}
+		r.bare[name] = e
+	}
 	return clashes
 }
 
