@@ -31,6 +31,14 @@ type indexEntry struct {
 	report []byte
 }
 
+// preload reads the index now, for the first get or put: New starts it on
+// a goroutine of its own, so that the read overlaps gosh's start.
+func (x *reportIndex) preload() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.load()
+}
+
 func (x *reportIndex) load() {
 	if x.loaded {
 		return

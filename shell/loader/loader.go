@@ -124,12 +124,15 @@ type Result struct {
 
 // Loader loads plugins. It is safe for concurrent use; loads are serialized.
 type Loader struct {
-	cacheDir    string
-	initTimeout time.Duration
-	host        *inspect.Host
-	probe       processProbe
-	policy      policy // perm.go
-	index       *reportIndex
+	cacheDir string
+	// realCacheDir is cacheDir with its symbolic links resolved, once
+	// known (realCopyPath).
+	realCacheDir string
+	initTimeout  time.Duration
+	host         *inspect.Host
+	probe        processProbe
+	policy       policy // perm.go
+	index        *reportIndex
 
 	mu         sync.Mutex
 	byHash     map[string]*Plugin // content hash -> plugin
@@ -165,6 +168,7 @@ func New(opts Options) (*Loader, error) {
 		l.cacheDir = filepath.Join(dir, "gosh", "plugins")
 	}
 	l.index = &reportIndex{path: filepath.Join(l.cacheDir, "index")}
+	go l.index.preload()
 	return l, nil
 }
 
@@ -238,11 +242,15 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 		}
 	}
 	var rep *inspect.Report
-	var data []byte // nil when the report comes from the index
+	var data []byte        // nil when the report comes from the index
+	var copyUsed time.Time // when the intact copy was last used
 	if idOK && id.settled(start) {
 		rep = l.index.get(id)
-		if rep != nil && !l.copyIntact(rep) {
-			rep = nil
+		if rep != nil {
+			var intact bool
+			if copyUsed, intact = l.copyIntact(rep); !intact {
+				rep = nil
+			}
 		}
 	}
 	if rep == nil {
@@ -311,7 +319,7 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 		l.failed[rep.SHA256] = err
 		return res, &Error{Path: path, Err: err}
 	}
-	if !wrote {
+	if !wrote && start.Sub(copyUsed) > copyUseGrain {
 		// The copy was used now: the cache keeps recently used copies
 		// (prune.go). A zero access time leaves it as it is.
 		os.Chtimes(copyPath, time.Time{}, time.Now())
@@ -324,9 +332,7 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 		l.failed[rep.SHA256] = err
 		return res, &Error{Path: path, Err: err}
 	}
-	if real, err := filepath.EvalSymlinks(copyPath); err == nil {
-		copyPath = real // as plugin.Open names it to the dynamic linker
-	}
+	copyPath = l.realCopyPath(copyPath)
 	pl := &Plugin{Name: name, Version: soVersion, Path: path, Report: rep, Commands: cmds, Meta: meta, LoadedAt: start, Took: time.Since(start), copyPath: copyPath}
 	l.byHash[rep.SHA256] = pl
 	if idOK && id.settled(time.Now()) {
@@ -433,11 +439,35 @@ func (l *Loader) copyPath(hash string) string {
 	return filepath.Join(l.cacheDir, hash+".so")
 }
 
+// copyUseGrain is how precisely the cache records when a copy was last
+// used: a copy used within it is not touched again, which saves a load a
+// system call, while pruning (keepFor) counts in days.
+const copyUseGrain = time.Hour
+
 // copyIntact reports whether the private copy of r's content is there with
-// the right size, so that the index's report can stand for it.
-func (l *Loader) copyIntact(r *inspect.Report) bool {
+// the right size, so that the index's report can stand for it, and when
+// the copy was last used.
+func (l *Loader) copyIntact(r *inspect.Report) (used time.Time, intact bool) {
 	fi, err := os.Stat(l.copyPath(r.SHA256))
-	return err == nil && fi.Mode().IsRegular() && fi.Size() == r.Size
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != r.Size {
+		return time.Time{}, false
+	}
+	return fi.ModTime(), true
+}
+
+// realCopyPath returns the path of a private copy with no symbolic link
+// in it, as plugin.Open names the file to the dynamic linker (and dladdr
+// names it back): gosh made the copy itself, so only the cache directory
+// can hold links, and it is resolved once.
+func (l *Loader) realCopyPath(copyPath string) string {
+	if l.realCacheDir == "" {
+		real, err := filepath.EvalSymlinks(l.cacheDir)
+		if err != nil {
+			return copyPath // not reached: the copy is in it
+		}
+		l.realCacheDir = real
+	}
+	return filepath.Join(l.realCacheDir, filepath.Base(copyPath))
 }
 
 // privateCopy writes data to the cache under its hash, unless an intact copy
