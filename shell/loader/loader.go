@@ -130,8 +130,8 @@ type Loader struct {
 	realCacheDir string
 	initTimeout  time.Duration
 	host         *inspect.Host
-	probe        processProbe
-	policy       policy // perm.go
+	probe        knownProbe // l.mu guards it
+	policy       policy     // perm.go
 	index        *reportIndex
 
 	mu         sync.Mutex
