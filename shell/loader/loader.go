@@ -140,6 +140,7 @@ type Loader struct {
 	failed     map[string]error   // content hash -> failure that must not be retried
 	byStat     map[FileID]*Plugin // unchanged file already loaded -> plugin
 	loaded     []*Plugin
+	opens      chan openRequest // the opener's (opener), nil until needed
 }
 
 // New returns a Loader.
@@ -508,23 +509,61 @@ type openResult struct {
 	err error
 }
 
+// openRequest asks the opener to open a file.
+type openRequest struct {
+	path  string
+	reply chan openResult // buffered: the opener never waits on it
+}
+
+// opener returns the channel of the goroutine that runs plugin.Open, and
+// starts it if there is none. One goroutine serves every load, so that the
+// stack that a plugin's open and init grow stays grown for the next one
+// (a goroutine of its own for each load cost each about 2% more). When an
+// init does not return, abandonOpener gives up that goroutine. l.mu is
+// held.
+func (l *Loader) opener() chan<- openRequest {
+	if l.opens == nil {
+		l.opens = make(chan openRequest)
+		go runOpener(l.opens)
+	}
+	return l.opens
+}
+
+// abandonOpener leaves the opener to the init it runs, which may never
+// return; the next load starts another. l.mu is held.
+func (l *Loader) abandonOpener() {
+	close(l.opens) // it ends after the init, if ever
+	l.opens = nil
+}
+
+// runOpener opens the files asked for until requests is closed.
+func runOpener(requests <-chan openRequest) {
+	for req := range requests {
+		req.reply <- openRecovering(req.path)
+	}
+}
+
+// openRecovering runs plugin.Open, turning a panic in the plugin's init
+// into an *InitPanicError.
+func openRecovering(path string) (r openResult) {
+	defer func() {
+		if v := recover(); v != nil {
+			r = openResult{err: &InitPanicError{Value: fmt.Sprint(v)}}
+		}
+	}()
+	p, err := plugin.Open(path)
+	return openResult{p: p, err: err}
+}
+
 // open runs plugin.Open on the checked copy, with the init time limit and
-// output capture.
+// output capture. l.mu is held.
 func (l *Loader) open(ctx context.Context, copyPath string, rep *inspect.Report) (*plugin.Plugin, []byte, error) {
 	capt, err := startCapture()
 	if err != nil {
 		return nil, nil, fmt.Errorf("capture init output: %w", err)
 	}
 	done := make(chan openResult, 1)
-	go func() {
-		defer func() {
-			if v := recover(); v != nil {
-				done <- openResult{err: &InitPanicError{Value: fmt.Sprint(v)}}
-			}
-		}()
-		p, err := plugin.Open(copyPath)
-		done <- openResult{p: p, err: err}
-	}()
+	l.opener() <- openRequest{path: copyPath, reply: done}
 	timer := time.NewTimer(l.initTimeout)
 	defer timer.Stop()
 	select {
@@ -540,9 +579,11 @@ func (l *Loader) open(ctx context.Context, copyPath string, rep *inspect.Report)
 		return r.p, out, nil
 	case <-timer.C:
 		out := capt.stop()
+		l.abandonOpener()
 		return nil, out, fmt.Errorf("init did not return within %s; it goes on in the background, and its commands are not available (fix: make init return quickly, or raise --init-timeout)", l.initTimeout)
 	case <-ctx.Done():
 		out := capt.stop()
+		l.abandonOpener()
 		return nil, out, fmt.Errorf("interrupted while the plugin's init was running; it goes on in the background, and its commands are not available")
 	}
 }
