@@ -47,6 +47,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzRun -fuzztime $(FUZZTIME) ./shell/interp
 	$(GO) test -run '^$$' -fuzz FuzzExpandAliases -fuzztime $(FUZZTIME) ./shell/interp
 	$(GO) test -run '^$$' -fuzz FuzzTrustFile -fuzztime $(FUZZTIME) ./shell/trust
+	$(GO) test -run '^$$' -fuzz FuzzParseStream -fuzztime $(FUZZTIME) ./shell/internal/minijson
+	$(GO) test -run '^$$' -fuzz FuzzDecodeAll -fuzztime $(FUZZTIME) ./shell/pluginbuild
+	$(GO) test -run '^$$' -fuzz FuzzInspectJSON -fuzztime $(FUZZTIME) ./shell/interp
 
 # 10,000 mixed lines through one gosh; memory must stay bounded
 # (make test runs a 300-line version).

@@ -2,10 +2,11 @@ package interp
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/gosh-shell/gosh/shell/command"
 	"github.com/gosh-shell/gosh/shell/inspect"
+	"github.com/gosh-shell/gosh/shell/internal/minijson"
 	"github.com/spf13/pflag"
 )
 
@@ -131,6 +133,111 @@ type moduleJSON struct {
 	Replace string `json:"replace,omitempty"`
 }
 
+// jsonReport returns the --json report on the plugin file at path: the
+// loader's report r (nil if it failed, with err), and the problems ps.
+func (s *Shell) jsonReport(path string, r *inspect.Report, ps []inspect.Problem, err error) *inspectJSON {
+	j := &inspectJSON{Path: path, Loadable: err == nil && len(ps) == 0, Problems: ps}
+	if err != nil {
+		j.Error = err.Error()
+	}
+	if r == nil {
+		return j
+	}
+	j.Commands = s.loadedCommands(r.SHA256)
+	j.SHA256, j.GoVersion, j.MainPath, j.PluginPath = r.SHA256, r.GoVersion, r.MainPath, r.PluginPath
+	j.Settings, j.InitOrder, j.Exports = r.Settings, r.InitOrder, r.Exports
+	if r.Meta != (inspect.Meta{}) {
+		j.Meta = &r.Meta
+	}
+	for _, d := range r.Deps {
+		m := moduleJSON{Path: d.Path, Version: d.Version, Sum: d.Sum}
+		if d.Replace != nil {
+			m.Replace = strings.TrimSpace(d.Replace.Path + " " + d.Replace.Version)
+		}
+		j.Modules = append(j.Modules, m)
+	}
+	return j
+}
+
+// encode returns j as encoding/json's Encoder writes it after SetIndent("",
+// "  "): the fields in order, named by their tags, those tagged omitempty
+// left out when empty, map keys sorted. (gosh does not link encoding/json:
+// see package minijson. TestInspectJSON compares the two.)
+func (j *inspectJSON) encode() []byte {
+	w := minijson.NewWriter("  ")
+	w.BeginObject()
+	stringField(w, "path", j.Path, false)
+	stringField(w, "error", j.Error, true)
+	stringField(w, "sha256", j.SHA256, true)
+	stringField(w, "go_version", j.GoVersion, true)
+	stringField(w, "main_package", j.MainPath, true)
+	stringField(w, "plugin_path", j.PluginPath, true)
+	if len(j.Modules) > 0 {
+		w.Key("modules")
+		w.BeginArray()
+		for _, m := range j.Modules {
+			w.BeginObject()
+			stringField(w, "path", m.Path, false)
+			stringField(w, "version", m.Version, false)
+			stringField(w, "sum", m.Sum, true)
+			stringField(w, "replace", m.Replace, true)
+			w.EndObject()
+		}
+		w.EndArray()
+	}
+	if len(j.Settings) > 0 {
+		w.Key("settings")
+		w.BeginObject()
+		for _, k := range slices.Sorted(maps.Keys(j.Settings)) {
+			stringField(w, k, j.Settings[k], false)
+		}
+		w.EndObject()
+	}
+	stringsField(w, "init_order", j.InitOrder)
+	stringsField(w, "exports", j.Exports)
+	if j.Meta != nil {
+		w.Key("meta")
+		w.BeginObject()
+		stringField(w, "version", j.Meta.Version, true)
+		stringField(w, "description", j.Meta.Description, true)
+		stringField(w, "min_gosh_version", j.Meta.MinGoshVersion, true)
+		w.EndObject()
+	}
+	stringsField(w, "commands", j.Commands)
+	w.Key("loadable")
+	w.Bool(j.Loadable)
+	if len(j.Problems) > 0 {
+		w.Key("problems")
+		w.BeginArray()
+		for _, p := range j.Problems {
+			w.BeginObject()
+			stringField(w, "What", p.What, false)
+			stringField(w, "Fix", p.Fix, false)
+			w.EndObject()
+		}
+		w.EndArray()
+	}
+	w.EndObject()
+	return w.Bytes()
+}
+
+// stringField writes a member; omitEmpty leaves out an empty one.
+func stringField(w *minijson.Writer, key, s string, omitEmpty bool) {
+	if s != "" || !omitEmpty {
+		w.Key(key)
+		w.String(s)
+	}
+}
+
+// stringsField writes a member that is an array of strings, unless it is
+// empty (omitempty).
+func stringsField(w *minijson.Writer, key string, ss []string) {
+	if len(ss) > 0 {
+		w.Key(key)
+		w.Strings(ss)
+	}
+}
+
 func (s *Shell) metaInspect(_ context.Context, call *command.Call) error {
 	if len(call.Args) == 0 {
 		return command.Usagef("name at least one plugin file")
@@ -161,28 +268,7 @@ func (s *Shell) Inspect(w io.Writer, path string, asJSON bool) bool {
 	}
 	ok := err == nil && len(ps) == 0
 	if asJSON {
-		j := inspectJSON{Path: path, Loadable: ok, Problems: ps}
-		if err != nil {
-			j.Error = err.Error()
-		}
-		if r != nil {
-			j.Commands = s.loadedCommands(r.SHA256)
-			j.SHA256, j.GoVersion, j.MainPath, j.PluginPath = r.SHA256, r.GoVersion, r.MainPath, r.PluginPath
-			j.Settings, j.InitOrder, j.Exports = r.Settings, r.InitOrder, r.Exports
-			if r.Meta != (inspect.Meta{}) {
-				j.Meta = &r.Meta
-			}
-			for _, d := range r.Deps {
-				m := moduleJSON{Path: d.Path, Version: d.Version, Sum: d.Sum}
-				if d.Replace != nil {
-					m.Replace = strings.TrimSpace(d.Replace.Path + " " + d.Replace.Version)
-				}
-				j.Modules = append(j.Modules, m)
-			}
-		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.Encode(j)
+		w.Write(s.jsonReport(path, r, ps, err).encode())
 		return ok
 	}
 	if err != nil {

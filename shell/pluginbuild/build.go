@@ -218,7 +218,7 @@ func (b *builder) buildList(ctx context.Context) ([]Module, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the plugin's build list: %w", err)
 	}
-	return decodeAll[Module](data)
+	return decodeAll(data, moduleInto)
 }
 
 // modFlags returns -mod and -modfile.
@@ -241,8 +241,12 @@ type listedPackage struct {
 	CgoFiles         []string
 	// Sources that a build from a file list leaves out.
 	CFiles, CXXFiles, MFiles, FFiles, SFiles, SwigFiles, SwigCXXFiles, SysoFiles []string
-	Error                                                                        *struct{ Err string }
+	Error                                                                        *packageError
 }
+
+// packageError is go list's error for a package, of which gosh reads only
+// the message.
+type packageError = struct{ Err string }
 
 // files returns the Go files of the plugin's package for this build: those
 // that a package build would compile, never tests.
@@ -251,7 +255,7 @@ func (b *builder) files(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	pkgs, err := decodeAll[listedPackage](data)
+	pkgs, err := decodeAll(data, packageInto)
 	if err != nil || len(pkgs) != 1 {
 		return nil, fmt.Errorf("listing the package in %s: %v", b.cfg.Dir, err)
 	}

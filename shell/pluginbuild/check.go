@@ -50,7 +50,7 @@ func (b *builder) checkSources(ctx context.Context) error {
 	if err != nil {
 		return nil
 	}
-	pkgs, err := decodeAll[listedPackage](data)
+	pkgs, err := decodeAll(data, packageInto)
 	if err != nil || len(pkgs) != 1 {
 		return nil
 	}

@@ -3,7 +3,6 @@ package pluginbuild
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -64,19 +63,4 @@ func (g *goTool) run(ctx context.Context, stdout, stderr io.Writer, args ...stri
 	cmd := exec.CommandContext(ctx, g.path, args...)
 	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = g.dir, g.env, stdout, stderr
 	return cmd.Run()
-}
-
-// decodeAll decodes the stream of JSON values that go list -json prints.
-func decodeAll[T any](data []byte) ([]T, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	var all []T
-	for {
-		var v T
-		if err := dec.Decode(&v); err == io.EOF {
-			return all, nil
-		} else if err != nil {
-			return nil, fmt.Errorf("reading go's output: %w", err)
-		}
-		all = append(all, v)
-	}
 }

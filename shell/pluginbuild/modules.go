@@ -20,14 +20,20 @@ type Module struct {
 type ModFile struct {
 	Module  struct{ Path string }
 	Go      string
-	Require []struct {
+	Require []modRequire
+	Replace []modReplace
+}
+
+// The element types of ModFile's fields. They are aliases, so that
+// ModFile's fields keep the unnamed types they have always had.
+type (
+	modRequire = struct {
 		Path, Version string
 		Indirect      bool
 	}
-	Replace []struct {
-		Old, New struct{ Path, Version string }
-	}
-}
+	modReplace = struct{ Old, New modVersion }
+	modVersion = struct{ Path, Version string }
+)
 
 // Requires reports whether the go.mod requires the module modPath.
 func (mf *ModFile) Requires(modPath string) bool {
@@ -55,7 +61,7 @@ func (g *goTool) modFile(ctx context.Context, gomod string) (*ModFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	mfs, err := decodeAll[ModFile](data)
+	mfs, err := decodeAll(data, modFileInto)
 	if err != nil || len(mfs) != 1 {
 		return nil, fmt.Errorf("reading %s: %v", gomod, err)
 	}
