@@ -43,6 +43,7 @@ bench:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./shell/syntax
 	$(GO) test -run '^$$' -fuzz FuzzParseFile -fuzztime $(FUZZTIME) ./shell/inspect
+	$(GO) test -run '^$$' -fuzz FuzzELFReader -fuzztime $(FUZZTIME) ./shell/inspect
 	$(GO) test -run '^$$' -fuzz FuzzDecodeIndex -fuzztime $(FUZZTIME) ./shell/loader
 	$(GO) test -run '^$$' -fuzz FuzzRun -fuzztime $(FUZZTIME) ./shell/interp
 	$(GO) test -run '^$$' -fuzz FuzzExpandAliases -fuzztime $(FUZZTIME) ./shell/interp

@@ -2,10 +2,11 @@ package inspect
 
 import (
 	"bytes"
-	"debug/elf"
 	"encoding/binary"
 	"errors"
 	"runtime/debug"
+
+	"github.com/gosh-shell/gosh/shell/inspect/internal/elffile"
 )
 
 // gosh reads a plugin's build information itself rather than with
@@ -32,7 +33,7 @@ var errNoBuildInfo = errors.New("no Go build information")
 
 // readBuildInfo returns the build information of the ELF file f, whose
 // bytes are data.
-func readBuildInfo(f *elf.File, data []byte) (*debug.BuildInfo, error) {
+func readBuildInfo(f *elffile.File, data []byte) (*debug.BuildInfo, error) {
 	vers, mod, err := rawBuildInfo(f, data)
 	if err != nil {
 		return nil, err
@@ -46,7 +47,7 @@ func readBuildInfo(f *elf.File, data []byte) (*debug.BuildInfo, error) {
 }
 
 // rawBuildInfo returns the Go version and the module information text.
-func rawBuildInfo(f *elf.File, data []byte) (vers, mod string, err error) {
+func rawBuildInfo(f *elffile.File, data []byte) (vers, mod string, err error) {
 	start, size := buildInfoRegion(f)
 	if size == 0 {
 		return "", "", errNoBuildInfo
@@ -111,14 +112,14 @@ func rawBuildInfo(f *elf.File, data []byte) (vers, mod string, err error) {
 
 // buildInfoRegion returns where to look for the blob: the .go.buildinfo
 // section, or else the first writable, not executable, loaded segment.
-func buildInfoRegion(f *elf.File) (addr, size uint64) {
+func buildInfoRegion(f *elffile.File) (addr, size uint64) {
 	for _, s := range f.Sections {
 		if s.Name == ".go.buildinfo" {
 			return s.Addr, s.Size
 		}
 	}
 	for _, p := range f.Progs {
-		if p.Type == elf.PT_LOAD && p.Flags&(elf.PF_X|elf.PF_W) == elf.PF_W {
+		if p.Type == elffile.PT_LOAD && p.Flags&(elffile.PF_X|elffile.PF_W) == elffile.PF_W {
 			return p.Vaddr, p.Memsz
 		}
 	}
@@ -130,7 +131,7 @@ func buildInfoRegion(f *elf.File) (addr, size uint64) {
 // segment is found as debug/buildinfo finds it, wrap-around included: a
 // segment with no bytes in the file at address 0 (PT_GNU_STACK) matches
 // every address the others do not, with nothing to read.
-func dataAt(f *elf.File, data []byte, addr uint64) ([]byte, error) {
+func dataAt(f *elffile.File, data []byte, addr uint64) ([]byte, error) {
 	for _, p := range f.Progs {
 		if p.Vaddr <= addr && addr <= p.Vaddr+p.Filesz-1 {
 			size := uint64(len(data))
@@ -150,7 +151,7 @@ func dataAt(f *elf.File, data []byte, addr uint64) ([]byte, error) {
 
 // searchBuildInfo returns the address of the magic, aligned, in
 // [start, start+size).
-func searchBuildInfo(f *elf.File, data []byte, start, size uint64) (uint64, error) {
+func searchBuildInfo(f *elffile.File, data []byte, start, size uint64) (uint64, error) {
 	end := start + size
 	if end < start {
 		return 0, errNoBuildInfo
@@ -193,7 +194,7 @@ func searchBuildInfo(f *elf.File, data []byte, start, size uint64) (uint64, erro
 
 // inlineString reads a varint length and that many bytes at addr, and
 // returns them and the address after them.
-func inlineString(f *elf.File, data []byte, addr uint64) (string, uint64, error) {
+func inlineString(f *elffile.File, data []byte, addr uint64) (string, uint64, error) {
 	b, err := dataAt(f, data, addr)
 	if err != nil {
 		return "", 0, err
@@ -214,7 +215,7 @@ func inlineString(f *elf.File, data []byte, addr uint64) (string, uint64, error)
 
 // pointedString reads the Go string header at addr and the string it
 // points at, or returns "".
-func pointedString(f *elf.File, data []byte, ptrSize int, readPtr func([]byte) uint64, addr uint64) string {
+func pointedString(f *elffile.File, data []byte, ptrSize int, readPtr func([]byte) uint64, addr uint64) string {
 	hdr, err := dataAt(f, data, addr)
 	if err != nil || len(hdr) < 2*ptrSize {
 		return ""

@@ -3,13 +3,14 @@ package inspect
 import (
 	"bytes"
 	"debug/buildinfo"
-	"debug/elf"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/gosh-shell/gosh/shell/inspect/internal/elffile"
 )
 
 // goBinaries builds, once per test run, a small Go plugin and a Go
@@ -70,7 +71,7 @@ func goBinaries(tb testing.TB) (plugin, binary []byte) {
 // of the magic: such input is not compared.)
 func compareBuildInfo(t *testing.T, name string, data []byte) {
 	t.Helper()
-	f, err := elf.NewFile(bytes.NewReader(data))
+	f, err := elffile.NewFile(data)
 	if err != nil || bytes.Count(data, buildInfoMagic) > 1 {
 		return
 	}
@@ -113,9 +114,9 @@ func TestReadBuildInfoAgrees(t *testing.T) {
 	}
 }
 
-func mustELF(t *testing.T, data []byte) *elf.File {
+func mustELF(t *testing.T, data []byte) *elffile.File {
 	t.Helper()
-	f, err := elf.NewFile(bytes.NewReader(data))
+	f, err := elffile.NewFile(data)
 	if err != nil {
 		t.Fatal(err)
 	}

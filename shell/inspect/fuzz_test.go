@@ -7,8 +7,9 @@ import (
 
 // FuzzParseFile feeds random and mutated ELF files to Parse: whatever the
 // bytes, it returns a report or a *FileError, never panics, and never
-// calls a file a loadable plugin without build information; and gosh's
-// reader of build information says what debug/buildinfo says.
+// calls a file a loadable plugin without build information; gosh's ELF
+// reader never panics and reads what debug/elf reads (compareELF); and
+// gosh's reader of build information says what debug/buildinfo says.
 func FuzzParseFile(f *testing.F) {
 	clib := cLibrary(f)
 	f.Add(clib)
@@ -20,6 +21,7 @@ func FuzzParseFile(f *testing.F) {
 	plugin, _ := goBinaries(f)
 	f.Add(plugin)
 	f.Fuzz(func(t *testing.T, data []byte) {
+		compareELF(t, "input", data)
 		compareBuildInfo(t, "input", data)
 		r, err := Parse("fuzz.so", data)
 		if err != nil {

@@ -1,6 +1,9 @@
 package inspect
 
 import (
+	"bytes"
+	"debug/elf"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -184,5 +187,58 @@ func TestExplainMismatch(t *testing.T) {
 		if got := r.ExplainMismatch(tt.pkg, host); !strings.Contains(got.What, tt.want) {
 			t.Errorf("ExplainMismatch(%s) = %q, want %q", tt.pkg, got.What, tt.want)
 		}
+	}
+}
+
+// TestParsePlugin: the report of a plugin built by the tests has what its
+// build information and symbol tables say.
+func TestParsePlugin(t *testing.T) {
+	plugin, _ := goBinaries(t)
+	r, err := Parse("p.so", plugin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.MainPath != "example.com/bi" || r.PluginPath != "example.com/bi" || r.Stripped || r.Settings["-buildmode"] != "plugin" {
+		t.Errorf("main %q, plugin path %q, stripped %v, settings %v", r.MainPath, r.PluginPath, r.Stripped, r.Settings)
+	}
+	if strings.Join(r.Exports, ",") != "V" || !r.HasExport("V") {
+		t.Errorf("exports %v, want [V]", r.Exports)
+	}
+	for _, pkg := range []string{"runtime", "example.com/bi"} {
+		if h := r.PkgHashes[pkg]; len(h) != 16 {
+			t.Errorf("hash of %s = %q, want 8 bytes in hex (all: %v)", pkg, h, r.PkgHashes)
+		}
+	}
+}
+
+// TestParseRefusesCompressedAllocatedSection: a section that is loaded
+// into memory but marked compressed is against the ELF format (the loader
+// maps its bytes as they are), and inspect could not read the values it
+// holds: the file is refused as corrupt, not half read.
+func TestParseRefusesCompressedAllocatedSection(t *testing.T) {
+	plugin, _ := goBinaries(t)
+	data := bytes.Clone(plugin)
+	f, err := elf.NewFile(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shoff := binary.LittleEndian.Uint64(data[0x28:])
+	shentsize := uint64(binary.LittleEndian.Uint16(data[0x3a:]))
+	marked := ""
+	for i, s := range f.Sections {
+		if s.Name == ".go.buildinfo" || s.Name == ".noptrdata" {
+			flags := shoff + uint64(i)*shentsize + 8 // sh_flags of a 64-bit header
+			binary.LittleEndian.PutUint64(data[flags:], uint64(s.Flags|elf.SHF_COMPRESSED))
+			marked = s.Name
+			break
+		}
+	}
+	if marked == "" {
+		t.Fatal("the test plugin has no .go.buildinfo or .noptrdata section")
+	}
+	_, err = Parse("p.so", data)
+	var fe *FileError
+	if !errors.As(err, &fe) || !strings.Contains(fe.Reason, "section "+marked+" is loaded into memory but marked compressed") {
+		t.Errorf("Parse with %s marked compressed: %v, want it refused as corrupt", marked, err)
 	}
 }

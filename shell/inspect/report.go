@@ -3,7 +3,6 @@ package inspect
 import (
 	"bytes"
 	"crypto/sha256"
-	"debug/elf"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -17,6 +16,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gosh-shell/gosh/shell/inspect/internal/elffile"
 )
 
 // Report is what a plugin file says about itself.
@@ -140,10 +141,10 @@ func fileType(m fs.FileMode) string {
 	}
 }
 
-var elfMachine = map[string]elf.Machine{
-	"amd64": elf.EM_X86_64, "arm64": elf.EM_AARCH64, "386": elf.EM_386, "arm": elf.EM_ARM,
-	"ppc64le": elf.EM_PPC64, "ppc64": elf.EM_PPC64, "s390x": elf.EM_S390, "riscv64": elf.EM_RISCV,
-	"loong64": elf.EM_LOONGARCH, "mips64le": elf.EM_MIPS, "mips64": elf.EM_MIPS,
+var elfMachine = map[string]elffile.Machine{
+	"amd64": elffile.EM_X86_64, "arm64": elffile.EM_AARCH64, "386": elffile.EM_386, "arm": elffile.EM_ARM,
+	"ppc64le": elffile.EM_PPC64, "ppc64": elffile.EM_PPC64, "s390x": elffile.EM_S390, "riscv64": elffile.EM_RISCV,
+	"loong64": elffile.EM_LOONGARCH, "mips64le": elffile.EM_MIPS, "mips64": elffile.EM_MIPS,
 }
 
 // Parse checks data, the content of the file at path, and reports what it is.
@@ -160,20 +161,20 @@ func Parse(path string, data []byte) (r *Report, err error) {
 	if len(data) == 0 {
 		return fail(NotELF, "rebuild it with go build -buildmode=plugin", "empty file")
 	}
-	if !bytes.HasPrefix(data, []byte(elf.ELFMAG)) {
+	if !bytes.HasPrefix(data, []byte(elffile.ELFMAG)) {
 		return fail(NotELF, "a plugin is built with go build -buildmode=plugin", "%s", describeNonELF(data))
 	}
 	if err := checkHeaderExtent(data); err != nil {
 		return fail(Truncated, "the copy or download was cut short: copy or rebuild it again", "%v", err)
 	}
-	f, err := elf.NewFile(bytes.NewReader(data))
+	f, err := elffile.NewFile(data)
 	if err != nil {
 		if len(data) < 64 {
 			return fail(Truncated, "copy or rebuild it again", "only %d bytes, shorter than an ELF header", len(data))
 		}
 		return fail(Truncated, "copy or rebuild it again", "corrupt ELF file: %v", err)
 	}
-	if f.OSABI != elf.ELFOSABI_NONE && f.OSABI != elf.ELFOSABI_LINUX && runtime.GOOS == "linux" {
+	if f.OSABI != elffile.ELFOSABI_NONE && f.OSABI != elffile.ELFOSABI_LINUX && runtime.GOOS == "linux" {
 		return fail(WrongPlatform, "build it on this OS", "built for %s, this gosh runs on %s", f.OSABI, runtime.GOOS)
 	}
 	if want, ok := elfMachine[runtime.GOARCH]; ok && f.Machine != want {
@@ -185,11 +186,18 @@ func Parse(path string, data []byte) (r *Report, err error) {
 	if err := checkComplete(f, int64(len(data))); err != nil {
 		return fail(Truncated, "the copy or download was cut short: copy or rebuild it again", "%v", err)
 	}
+	for _, s := range f.Sections {
+		// The dynamic loader maps such a section as it is: its bytes are
+		// not what the program sees, nor what inspect could check.
+		if s.Flags&elffile.SHF_ALLOC != 0 && s.Flags&elffile.SHF_COMPRESSED != 0 {
+			return fail(Truncated, "copy or rebuild it again", "corrupt ELF file: section %s is loaded into memory but marked compressed", s.Name)
+		}
+	}
 	switch f.Type {
-	case elf.ET_DYN:
-	case elf.ET_EXEC:
+	case elffile.ET_DYN:
+	case elffile.ET_EXEC:
 		return fail(NotSharedObject, "a plugin is built with go build -buildmode=plugin", "an executable, not a shared library")
-	case elf.ET_REL:
+	case elffile.ET_REL:
 		return fail(NotSharedObject, "a plugin is built with go build -buildmode=plugin", "an object file (.o), not a shared library")
 	default:
 		return fail(NotSharedObject, "", "ELF type %s, not a shared library", f.Type)
@@ -228,14 +236,14 @@ func Parse(path string, data []byte) (r *Report, err error) {
 	return r, nil
 }
 
-func elfClass() elf.Class {
+func elfClass() elffile.Class {
 	if strings.HasSuffix(runtime.GOARCH, "64") || runtime.GOARCH == "s390x" || runtime.GOARCH == "ppc64le" || runtime.GOARCH == "mips64le" {
-		return elf.ELFCLASS64
+		return elffile.ELFCLASS64
 	}
-	return elf.ELFCLASS32
+	return elffile.ELFCLASS32
 }
 
-func machineName(m elf.Machine) string {
+func machineName(m elffile.Machine) string {
 	for arch, em := range elfMachine {
 		if em == m && arch != "ppc64" && arch != "mips64" {
 			return arch + " (" + m.String() + ")"
@@ -283,7 +291,7 @@ func isText(b []byte) bool {
 // checkComplete makes sure that every segment and section the dynamic loader
 // maps lies inside the file: a truncated plugin otherwise dies with SIGBUS
 // inside dlopen.
-func checkComplete(f *elf.File, size int64) error {
+func checkComplete(f *elffile.File, size int64) error {
 	for i, p := range f.Progs {
 		if p.Filesz == 0 {
 			continue
@@ -294,7 +302,7 @@ func checkComplete(f *elf.File, size int64) error {
 		}
 	}
 	for _, s := range f.Sections {
-		if s.Type == elf.SHT_NOBITS || s.Type == elf.SHT_NULL || s.Size == 0 {
+		if s.Type == elffile.SHT_NOBITS || s.Type == elffile.SHT_NULL || s.Size == 0 {
 			continue
 		}
 		end := s.Offset + s.FileSize
@@ -343,13 +351,13 @@ func validVersion(v string) bool {
 
 // isPIE reports whether f is a position-independent executable: the dynamic
 // section's DT_FLAGS_1 has DF_1_PIE.
-func isPIE(f *elf.File) bool {
-	vals, err := f.DynValue(elf.DT_FLAGS_1)
+func isPIE(f *elffile.File) bool {
+	vals, err := f.DynValue(elffile.DT_FLAGS_1)
 	if err != nil {
 		return false
 	}
 	for _, v := range vals {
-		if elf.DynFlag1(v)&elf.DF_1_PIE != 0 {
+		if elffile.DynFlag1(v)&elffile.DF_1_PIE != 0 {
 			return true
 		}
 	}
@@ -364,12 +372,12 @@ func checkHeaderExtent(data []byte) error {
 		return fmt.Errorf("only %d bytes, shorter than an ELF header", len(data))
 	}
 	var bo binary.ByteOrder = binary.LittleEndian
-	if elf.Data(data[elf.EI_DATA]) == elf.ELFDATA2MSB {
+	if elffile.Data(data[elffile.EI_DATA]) == elffile.ELFDATA2MSB {
 		bo = binary.BigEndian
 	}
 	var phoff, shoff, phentsize, phnum, shentsize, shnum, hdr uint64
-	switch elf.Class(data[elf.EI_CLASS]) {
-	case elf.ELFCLASS64:
+	switch elffile.Class(data[elffile.EI_CLASS]) {
+	case elffile.ELFCLASS64:
 		hdr = 64
 		if uint64(len(data)) < hdr {
 			return fmt.Errorf("only %d bytes, shorter than an ELF header", len(data))
@@ -377,7 +385,7 @@ func checkHeaderExtent(data []byte) error {
 		phoff, shoff = bo.Uint64(data[32:]), bo.Uint64(data[40:])
 		phentsize, phnum = uint64(bo.Uint16(data[54:])), uint64(bo.Uint16(data[56:]))
 		shentsize, shnum = uint64(bo.Uint16(data[58:])), uint64(bo.Uint16(data[60:]))
-	case elf.ELFCLASS32:
+	case elffile.ELFCLASS32:
 		hdr = 52
 		if uint64(len(data)) < hdr {
 			return fmt.Errorf("only %d bytes, shorter than an ELF header", len(data))
@@ -386,7 +394,7 @@ func checkHeaderExtent(data []byte) error {
 		phentsize, phnum = uint64(bo.Uint16(data[42:])), uint64(bo.Uint16(data[44:]))
 		shentsize, shnum = uint64(bo.Uint16(data[46:])), uint64(bo.Uint16(data[48:]))
 	default:
-		return nil // elf.NewFile names the bad class
+		return nil // elffile.NewFile names the bad class
 	}
 	size := uint64(len(data))
 	// Each product is at most 2^32: no overflow in uint64.

@@ -1,7 +1,6 @@
 package inspect
 
 import (
-	"debug/elf"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -9,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gosh-shell/gosh/shell/inspect/internal/elffile"
 )
 
 // Symbol names that the Go linker gives a plugin (cmd/link, symtab.go).
@@ -20,13 +21,15 @@ const (
 	maxSymbolData   = 1 << 20
 )
 
-func readSymbols(f *elf.File, r *Report) error {
+// readSymbols fills in what r learns from the symbol tables. Symbol names
+// share memory with their whole string table: what r keeps is cloned.
+func readSymbols(f *elffile.File, r *Report) error {
 	dyn, err := f.DynamicSymbols()
-	if err != nil && !errors.Is(err, elf.ErrNoSymbols) {
+	if err != nil && !errors.Is(err, elffile.ErrNoSymbols) {
 		return fmt.Errorf("dynamic symbols: %w", err)
 	}
 	syms, err := f.Symbols()
-	if errors.Is(err, elf.ErrNoSymbols) {
+	if errors.Is(err, elffile.ErrNoSymbols) {
 		r.Stripped = true
 	} else if err != nil {
 		return fmt.Errorf("symbol table: %w", err)
@@ -36,11 +39,11 @@ func readSymbols(f *elf.File, r *Report) error {
 	for _, s := range dyn {
 		if pkg, ok := strings.CutPrefix(s.Name, symPkgHashBytes); ok && s.Size > 0 && s.Size <= 64 {
 			if b, err := readAddr(f, s.Value, s.Size); err == nil {
-				r.PkgHashes[pkg] = hex.EncodeToString(b)
+				r.PkgHashes[strings.Clone(pkg)] = hex.EncodeToString(b)
 			}
 		}
 	}
-	var list *elf.Symbol
+	var list *elffile.Symbol
 	for i, s := range syms {
 		switch s.Name {
 		case symPluginPath:
@@ -64,7 +67,7 @@ func readSymbols(f *elf.File, r *Report) error {
 
 // exportsOf lists the exported package-level names of package pkg among the
 // dynamic symbols.
-func exportsOf(dyn []elf.Symbol, pkg string) []string {
+func exportsOf(dyn []elffile.Symbol, pkg string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, s := range dyn {
@@ -72,7 +75,7 @@ func exportsOf(dyn []elf.Symbol, pkg string) []string {
 		if !ok || name == "" || strings.ContainsAny(name, ".:[]*(){} ") {
 			continue
 		}
-		if t := elf.ST_TYPE(s.Info); t != elf.STT_OBJECT && t != elf.STT_FUNC {
+		if t := elffile.ST_TYPE(s.Info); t != elffile.STT_OBJECT && t != elffile.STT_FUNC {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(name)
@@ -80,19 +83,19 @@ func exportsOf(dyn []elf.Symbol, pkg string) []string {
 			continue
 		}
 		seen[name] = true
-		out = append(out, name)
+		out = append(out, strings.Clone(name))
 	}
 	sort.Strings(out)
 	return out
 }
 
 // readAddr reads n bytes at virtual address addr from the section that holds it.
-func readAddr(f *elf.File, addr, n uint64) ([]byte, error) {
+func readAddr(f *elffile.File, addr, n uint64) ([]byte, error) {
 	if n > maxSymbolData {
 		return nil, fmt.Errorf("symbol of %d bytes is too large", n)
 	}
 	for _, s := range f.Sections {
-		if s.Type == elf.SHT_NOBITS || s.Type == elf.SHT_NULL || s.Flags&elf.SHF_ALLOC == 0 {
+		if s.Type == elffile.SHT_NOBITS || s.Type == elffile.SHT_NULL || s.Flags&elffile.SHF_ALLOC == 0 {
 			continue
 		}
 		if addr >= s.Addr && addr-s.Addr < s.Size && n <= s.Size-(addr-s.Addr) {
@@ -116,8 +119,8 @@ const maxMetaLen = 4096
 // values of its metadata strings (a string variable initialized with a
 // constant is a pointer, relocated relative to the load address, and a
 // length).
-func relocScan(f *elf.File, dyn []elf.Symbol, list *elf.Symbol, r *Report) error {
-	if f.Class != elf.ELFCLASS64 {
+func relocScan(f *elffile.File, dyn []elffile.Symbol, list *elffile.Symbol, r *Report) error {
+	if f.Class != elffile.ELFCLASS64 {
 		return nil // 32-bit relocations are not read; the order stays unknown
 	}
 	const ptrSize = 8
@@ -146,7 +149,7 @@ func relocScan(f *elf.File, dyn []elf.Symbol, list *elf.Symbol, r *Report) error
 		metaLo, metaHi = min(metaLo, a), max(metaHi, a)
 	}
 	for _, sec := range f.Sections {
-		if sec.Type != elf.SHT_RELA {
+		if sec.Type != elffile.SHT_RELA {
 			continue
 		}
 		const entSize = 24
@@ -162,7 +165,7 @@ func relocScan(f *elf.File, dyn []elf.Symbol, list *elf.Symbol, r *Report) error
 			where := bo.Uint64(data[off:])
 			info := bo.Uint64(data[off+8:])
 			if len(meta) > 0 && where >= metaLo && where <= metaHi {
-				if field := meta[where]; field != nil && elf.R_X86_64(info&0xffffffff) == elf.R_X86_64_RELATIVE && f.Machine == elf.EM_X86_64 {
+				if field := meta[where]; field != nil && elffile.R_X86_64(info&0xffffffff) == elffile.R_X86_64_RELATIVE && f.Machine == elffile.EM_X86_64 {
 					*field = readString(f, bo.Uint64(data[off+16:]), where+ptrSize)
 					continue
 				}
@@ -186,7 +189,7 @@ func relocScan(f *elf.File, dyn []elf.Symbol, list *elf.Symbol, r *Report) error
 	order := slots[:0]
 	for _, pkg := range slots {
 		if pkg != "" {
-			order = append(order, pkg)
+			order = append(order, strings.Clone(pkg))
 		}
 	}
 	r.InitOrder = order
@@ -196,7 +199,7 @@ func relocScan(f *elf.File, dyn []elf.Symbol, list *elf.Symbol, r *Report) error
 // readString reads the string whose bytes are at addr and whose length is
 // stored at lenAddr, or "" when it is not valid, printable UTF-8 of a
 // sensible length.
-func readString(f *elf.File, addr, lenAddr uint64) string {
+func readString(f *elffile.File, addr, lenAddr uint64) string {
 	b, err := readAddr(f, lenAddr, 8)
 	if err != nil {
 		return ""
