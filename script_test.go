@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -121,17 +122,24 @@ func TestScriptFromPipeRunsLinesAsTheyCome(t *testing.T) {
 		}
 		close(lines)
 	}()
-	for _, word := range []string{"first", "second", "third"} {
-		if _, err := fmt.Fprintf(w, "echo %s\n", word); err != nil {
+	// Each write but the last ends with the start of the next line, as
+	// from a writer that sends blocks: the whole lines before it must not
+	// wait for the rest.
+	for _, step := range []struct{ write, want string }{
+		{"echo first\necho sec", "first"},
+		{"ond\necho thi", "second"},
+		{"rd\n", "third"},
+	} {
+		if _, err := io.WriteString(w, step.write); err != nil {
 			t.Fatal(err)
 		}
 		select {
 		case got := <-lines:
-			if got != word {
-				t.Fatalf("stdout line %q, want %q", got, word)
+			if got != step.want {
+				t.Fatalf("stdout line %q, want %q", got, step.want)
 			}
 		case <-time.After(10 * time.Second):
-			t.Fatalf("echo %s: no output within 10s while the script's writer waits: gosh waits for more lines before it runs those it has", word)
+			t.Fatalf("after writing %q: no %q within 10s while the script's writer waits: gosh waits for more input before it runs the lines it has", step.write, step.want)
 		}
 	}
 	fmt.Fprintln(w, ":exit 3")
@@ -147,5 +155,24 @@ func TestScriptFromPipeRunsLinesAsTheyCome(t *testing.T) {
 	}
 	if s := strings.TrimSpace(stderr.String()); s != "" {
 		t.Errorf("stderr: %s", s)
+	}
+}
+
+// A script that appends to its own file, or a file another process is
+// still writing, runs the lines added while it runs, as sh does: reading
+// ahead must not make the first end of the file final.
+func TestScriptSeesLinesAppendedWhileItRuns(t *testing.T) {
+	if buildError != nil {
+		t.Fatal(buildError)
+	}
+	path := filepath.Join(t.TempDir(), "self.gosh")
+	script := "echo one\necho 'echo two' >> " + path + "\n"
+	if err := os.WriteFile(path, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := goshCmd(t.TempDir(), "-q", path)
+	out, err := cmd.CombinedOutput()
+	if err != nil || string(out) != "one\ntwo\n" {
+		t.Errorf("gosh %s: %v, output %q, want \"one\\ntwo\\n\"", path, err, out)
 	}
 }

@@ -2,6 +2,7 @@ package repl
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -115,13 +116,24 @@ func runScriptLines(ctx context.Context, sh *interp.Shell, br *bufio.Reader, par
 		default:
 			// About to wait for input, which may answer the output.
 			sh.FlushOutput()
-			b = <-full
+			select {
+			case b = <-full:
+			case <-ctx.Done():
+				return 130 // Ctrl-C while the script waits for its next line
+			}
 		}
 		for i := range b.lines {
 			sh.RunPrepared(ctx, &b.lines[i])
 			if status, end := afterLine(ctx, sh, parent); end {
 				return status
 			}
+		}
+		if errors.Is(b.err, io.EOF) {
+			// The reader has stopped: br is this loop's again. Lines added
+			// to the file since the reader met its end (a script that
+			// appends to itself, a log still written) are read on, one at
+			// a time, as sh reads them.
+			return runLines(ctx, sh, br, parent)
 		}
 		if b.err != nil {
 			return endOfInput(sh, b.err)
@@ -149,7 +161,7 @@ func readAhead(br *bufio.Reader, full, free chan *lineBatch, stop <-chan struct{
 				interp.PrepareLine(line, &b.lines[len(b.lines)-1])
 			}
 			b.err = err
-			if br.Buffered() == 0 {
+			if !lineBuffered(br) {
 				break // the next read may wait: let these lines run first
 			}
 		}
@@ -162,4 +174,12 @@ func readAhead(br *bufio.Reader, full, free chan *lineBatch, stop <-chan struct{
 			return
 		}
 	}
+}
+
+// lineBuffered reports whether br holds a whole line already, which the
+// next ReadString returns without reading: a script from a pipe may have
+// sent only the start of its next line.
+func lineBuffered(br *bufio.Reader) bool {
+	buf, _ := br.Peek(br.Buffered()) // never reads
+	return bytes.IndexByte(buf, '\n') >= 0
 }
