@@ -130,9 +130,9 @@ func (c *capture) stop() []byte {
 	if r == nil {
 		// Not drained as it came: the pipe holds all of it, unless a
 		// child process started by init still writes, which is not
-		// waited for.
+		// waited for, nor read past what is kept.
 		chunk := make([]byte, 4096)
-		for {
+		for !c.truncated {
 			n, err := syscall.Read(c.rfd, chunk)
 			if err == syscall.EINTR {
 				continue

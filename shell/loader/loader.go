@@ -519,8 +519,10 @@ type openRequest struct {
 // starts it if there is none. One goroutine serves every load, so that the
 // stack that a plugin's open and init grow stays grown for the next one
 // (a goroutine of its own for each load cost each about 2% more). When an
-// init does not return, abandonOpener gives up that goroutine. l.mu is
-// held.
+// init does not return, abandonOpener gives up that goroutine. (So an init
+// that locks its goroutine to its thread, or changes the thread's own
+// state, leaves that for the inits after it: Go gives a plugin no
+// goroutine of its own to do so.) l.mu is held.
 func (l *Loader) opener() chan<- openRequest {
 	if l.opens == nil {
 		l.opens = make(chan openRequest)

@@ -210,6 +210,8 @@ func (c *Cmd) Expand(lookup Lookup) (*Simple, error) {
 // prepares its next lines while the lines before them run. A command with
 // expansions is left as it is: its words depend on the variables of the
 // moment it runs. So is one whose expansion fails: its Expand reports it.
+// A copy of a Cmd made after Prepare shares what was prepared: only one of
+// them may Expand it.
 func (c *Cmd) Prepare() {
 	if !c.fixed || c.prepared != nil {
 		return
