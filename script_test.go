@@ -79,8 +79,8 @@ func firstDifference(got, want string) string {
 }
 
 // A script that is a pipe (gosh <(...), a FIFO) runs each line as soon as
-// it is there: reading ahead never waits for the lines after it, nor holds
-// back the output of those that ran.
+// it is there: gosh never waits for the lines after it, nor holds back the
+// output of those that ran. (A pipe is read a line at a time, not ahead.)
 func TestScriptFromPipeRunsLinesAsTheyCome(t *testing.T) {
 	if buildError != nil {
 		t.Fatal(buildError)

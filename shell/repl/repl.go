@@ -192,9 +192,28 @@ func (in *Interrupts) Stop() {
 // script with status 130, as in sh.
 func Script(ctx context.Context, sh *interp.Shell, r io.Reader, in *Interrupts) int {
 	br := bufio.NewReaderSize(r, 64<<10)
+	lines := runLines
+	if isRegularFile(r) {
+		// Read ahead (script.go): only a file's lines, which nothing
+		// else reads and which are all there, can be. A script that is a
+		// pipe or a terminal (gosh <(cmd), gosh /dev/stdin) is read a
+		// line at a time: what its commands read from the same terminal
+		// must not go to the script.
+		lines = runScriptLines
+	}
 	return run(ctx, sh, in, func(ctx, parent context.Context) int {
-		return runScriptLines(ctx, sh, br, parent)
+		return lines(ctx, sh, br, parent)
 	})
+}
+
+// isRegularFile reports whether r is a regular file.
+func isRegularFile(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // Input is Script for the shell's own standard input: the commands share

@@ -79,13 +79,14 @@ func endOfInput(sh *interp.Shell, err error) int {
 	return sh.Status()
 }
 
-// A script file is read ahead, on a goroutine of its own: while a line runs,
-// the reader reads the next ones and prepares them (interp.PrepareLine
-// splits a plain line into words), so that on a machine with more than one
-// core a script of simple commands runs in about the time its commands take.
-// Nothing but the script is read ahead, and only up to readAheadBatches
-// batches of lines; a batch ends early when reading on could wait (a script
-// that is a pipe, gosh <(...)), so that no line waits for the ones after it.
+// A script that is a regular file is read ahead, on a goroutine of its own:
+// while a line runs, the reader reads the next ones and prepares them
+// (interp.PrepareLine splits a plain line into words), so that on a machine
+// with more than one core a script of simple commands runs in about the
+// time its commands take. Nothing but the script is read ahead, and only up
+// to readAheadBatches batches of lines; a batch ends early when no whole
+// line is left in the buffer, so that no line waits for the ones after it.
+// (Script reads other scripts, pipes and terminals, a line at a time.)
 const (
 	batchLines       = 256
 	readAheadBatches = 4
