@@ -30,7 +30,7 @@ func compareELF(t testing.TB, name string, data []byte) {
 	if gerr == nil && sectionNameBytes(got) > debugELFBudget {
 		return
 	}
-	want, werr, wpanic := debugELF(func() (*elf.File, error) { return elf.NewFile(bytes.NewReader(data)) })
+	want, wpanic, werr := debugELF(func() (*elf.File, error) { return elf.NewFile(bytes.NewReader(data)) })
 	switch {
 	case wpanic != nil:
 		if gerr == nil {
@@ -137,10 +137,10 @@ func (c *elfComparison) fatalf(format string, args ...any) {
 }
 
 // debugELF calls f, a debug/elf call, and recovers its panic.
-func debugELF[T any](f func() (T, error)) (v T, err error, panicked any) {
+func debugELF[T any](f func() (T, error)) (v T, panicked any, err error) {
 	defer func() { panicked = recover() }()
 	v, err = f()
-	return v, err, nil
+	return v, nil, err
 }
 
 func errText(err error) string {
@@ -191,7 +191,7 @@ func (c *elfComparison) sectionData() {
 		if errors.Is(gerr, elffile.ErrCompressed) {
 			continue
 		}
-		wd, werr, wpanic := debugELF(w.Data)
+		wd, wpanic, werr := debugELF(w.Data)
 		if wpanic != nil || errText(gerr) != errText(werr) || !bytes.Equal(gd, wd) {
 			c.fatalf("section %d (%s): Data = %d bytes, %v; debug/elf %d bytes, %v (panic %v)", i, g.Name, len(gd), gerr, len(wd), werr, wpanic)
 		}
@@ -236,7 +236,7 @@ func (c *elfComparison) symbols(what string, got func() ([]elffile.Symbol, error
 	if errors.Is(gerr, elffile.ErrCompressed) || symbolNameBytes(gs) > debugELFBudget {
 		return
 	}
-	ws, werr, wpanic := debugELF(want)
+	ws, wpanic, werr := debugELF(want)
 	if wpanic != nil {
 		c.fatalf("%s: debug/elf panics: %v", what, wpanic)
 	}
@@ -276,7 +276,7 @@ func (c *elfComparison) dynValues() {
 	}
 	for _, tag := range []elf.DynTag{elf.DT_FLAGS_1, elf.DT_SONAME, elf.DT_NEEDED, elf.DT_FLAGS, elf.DT_NULL, elf.DT_STRTAB} {
 		gv, gerr := c.got.DynValue(elffile.DynTag(tag))
-		wv, werr, wpanic := debugELF(func() ([]uint64, error) { return c.want.DynValue(tag) })
+		wv, wpanic, werr := debugELF(func() ([]uint64, error) { return c.want.DynValue(tag) })
 		if wpanic != nil || errText(gerr) != errText(werr) || fmt.Sprint(gv) != fmt.Sprint(wv) {
 			c.fatalf("DynValue(%v) = %v, %v; debug/elf %v, %v (panic %v)", tag, gv, gerr, wv, werr, wpanic)
 		}
