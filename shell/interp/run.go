@@ -33,15 +33,21 @@ const (
 // cancelled, or (the signal reaching a program before gosh) a command of
 // the pipeline ended with 130.
 func (s *Shell) Run(ctx context.Context, line string) int {
+	// The most common line, one plain command (syntax.ParsePlain), runs
+	// without a list of pipelines: nothing to allocate for it.
+	var plain syntax.Cmd
+	isPlain := len(s.aliases) == 0 && syntax.ParsePlain(line, &plain)
+	return s.runLine(ctx, line, &plain, isPlain)
+}
+
+// runLine runs line, which is the one plain command plain when isPlain.
+func (s *Shell) runLine(ctx context.Context, line string, plain *syntax.Cmd, isPlain bool) int {
 	// A watch-mode reload waits for the line to end (watch.go): a plugin's
 	// init runs with the process's output captured.
 	s.running <- struct{}{}
 	defer func() { <-s.running }()
-	// The most common line, one plain command (syntax.ParsePlain), runs
-	// without a list of pipelines: nothing to allocate for it.
-	var plain syntax.Cmd
-	if len(s.aliases) == 0 && syntax.ParsePlain(line, &plain) {
-		s.runNext(ctx, syntax.Seq, nil, &plain)
+	if isPlain {
+		s.runNext(ctx, syntax.Seq, nil, plain)
 		return s.status
 	}
 	return s.runList(ctx, line)
@@ -74,15 +80,9 @@ func PrepareLine(line string, p *PreparedLine) {
 // RunPrepared runs a line that PrepareLine prepared, as Run would run the
 // line. The shell uses p only while it runs.
 func (s *Shell) RunPrepared(ctx context.Context, p *PreparedLine) int {
-	if !p.isPlain || len(s.aliases) > 0 {
-		// Aliases are the shell's state: they may make the first word
-		// another command, so the line is read again, by Run.
-		return s.Run(ctx, p.line)
-	}
-	s.running <- struct{}{}
-	defer func() { <-s.running }()
-	s.runNext(ctx, syntax.Seq, nil, &p.plain)
-	return s.status
+	// Aliases are the shell's state: they may make the first word another
+	// command, so with any, the line is parsed again as typed (runList).
+	return s.runLine(ctx, p.line, &p.plain, p.isPlain && len(s.aliases) == 0)
 }
 
 // runList parses and runs a line that is not one plain command.

@@ -2,7 +2,6 @@ package repl
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -84,9 +83,9 @@ func endOfInput(sh *interp.Shell, err error) int {
 // (interp.PrepareLine splits a plain line into words), so that on a machine
 // with more than one core a script of simple commands runs in about the
 // time its commands take. Nothing but the script is read ahead, and only up
-// to readAheadBatches batches of lines; a batch ends early when no whole
-// line is left in the buffer, so that no line waits for the ones after it.
-// (Script reads other scripts, pipes and terminals, a line at a time.)
+// to readAheadBatches batches of lines. A regular file's read never waits
+// for a writer: a batch is full or ends at the end of the file. (Script
+// reads other scripts, pipes and terminals, a line at a time.)
 const (
 	batchLines       = 256
 	readAheadBatches = 4
@@ -162,9 +161,6 @@ func readAhead(br *bufio.Reader, full, free chan *lineBatch, stop <-chan struct{
 				interp.PrepareLine(line, &b.lines[len(b.lines)-1])
 			}
 			b.err = err
-			if !lineBuffered(br) {
-				break // the next read may wait: let these lines run first
-			}
 		}
 		select {
 		case full <- b:
@@ -175,12 +171,4 @@ func readAhead(br *bufio.Reader, full, free chan *lineBatch, stop <-chan struct{
 			return
 		}
 	}
-}
-
-// lineBuffered reports whether br holds a whole line already, which the
-// next ReadString returns without reading: a script from a pipe may have
-// sent only the start of its next line.
-func lineBuffered(br *bufio.Reader) bool {
-	buf, _ := br.Peek(br.Buffered()) // never reads
-	return bytes.IndexByte(buf, '\n') >= 0
 }
