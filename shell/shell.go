@@ -90,6 +90,7 @@ func Run(ctx context.Context, opts Options) int {
 	ld, ldErr := loader.New(ldOpts)
 	var ldi interp.Loader
 	if ldErr == nil {
+		ld.PreloadIndex()
 		ldi = ld
 	}
 	sh, err := interp.New(interp.Options{

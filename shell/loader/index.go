@@ -31,8 +31,7 @@ type indexEntry struct {
 	report []byte
 }
 
-// preload reads the index now, for the first get or put: New starts it on
-// a goroutine of its own, so that the read overlaps gosh's start.
+// preload reads the index now, for the first get or put (PreloadIndex).
 func (x *reportIndex) preload() {
 	x.mu.Lock()
 	defer x.mu.Unlock()

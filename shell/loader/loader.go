@@ -169,9 +169,13 @@ func New(opts Options) (*Loader, error) {
 		l.cacheDir = filepath.Join(dir, "gosh", "plugins")
 	}
 	l.index = &reportIndex{path: filepath.Join(l.cacheDir, "index")}
-	go l.index.preload()
 	return l, nil
 }
+
+// PreloadIndex starts reading the plugin index on a goroutine of its own, so
+// that the first load does not wait for the read: for a shell that is about
+// to load its plugins.
+func (l *Loader) PreloadIndex() { go l.index.preload() }
 
 // Supported reports whether this binary can load plugins at all.
 func Supported() bool { return pluginSupport }
