@@ -15,6 +15,7 @@ const (
 	NotSharedObject                 // an executable or object file, not a shared library
 	NotGoPlugin                     // a C library, a Go c-shared library, a Go executable
 	Incompatible                    // a Go plugin that this gosh cannot load (toolchain, settings, modules)
+	Damaged                         // an ELF file whose headers or tables make no sense, though all there
 )
 
 var kindNames = map[Kind]string{
@@ -26,6 +27,7 @@ var kindNames = map[Kind]string{
 	NotSharedObject: "not a shared library",
 	NotGoPlugin:     "not a Go plugin",
 	Incompatible:    "incompatible Go plugin",
+	Damaged:         "damaged ELF file",
 }
 
 func (k Kind) String() string {

@@ -41,6 +41,8 @@ func TestParseRefuses(t *testing.T) {
 	otherArch[18], otherArch[19] = 0xb7, 0x00 // e_machine = EM_AARCH64
 	exec := append([]byte(nil), clib...)
 	exec[16] = 2 // e_type = ET_EXEC
+	badIndex := append([]byte(nil), clib...)
+	badIndex[0x3e], badIndex[0x3f] = 0xff, 0xff // e_shstrndx past the sections
 	tests := []struct {
 		name string
 		data []byte
@@ -53,6 +55,7 @@ func TestParseRefuses(t *testing.T) {
 		{"garbage", []byte{0, 1, 2, 3, 4, 5, 200, 201}, NotELF, "no ELF magic"},
 		{"short ELF", []byte("\x7fELF\x02\x01"), Truncated, "shorter than an ELF header"},
 		{"cut C library", clib[:len(clib)/2], Truncated, "but its section headers end at byte"},
+		{"damaged section names", badIndex, Damaged, "invalid ELF shstrndx"},
 		{"C library", clib, NotGoPlugin, "probably a C library"},
 		{"other architecture", otherArch, WrongPlatform, "built for arm64"},
 		{"executable", exec, NotSharedObject, "an executable"},
@@ -238,7 +241,7 @@ func TestParseRefusesCompressedAllocatedSection(t *testing.T) {
 	}
 	_, err = Parse("p.so", data)
 	var fe *FileError
-	if !errors.As(err, &fe) || !strings.Contains(fe.Reason, "section "+marked+" is loaded into memory but marked compressed") {
+	if !errors.As(err, &fe) || fe.Kind != Damaged || !strings.Contains(fe.Reason, "section "+marked+" is loaded into memory but marked compressed") {
 		t.Errorf("Parse with %s marked compressed: %v, want it refused as corrupt", marked, err)
 	}
 }

@@ -172,7 +172,7 @@ func Parse(path string, data []byte) (r *Report, err error) {
 		if len(data) < 64 {
 			return fail(Truncated, "copy or rebuild it again", "only %d bytes, shorter than an ELF header", len(data))
 		}
-		return fail(Truncated, "copy or rebuild it again", "corrupt ELF file: %v", err)
+		return fail(Damaged, "copy or rebuild it again", "%v", err)
 	}
 	if f.OSABI != elffile.ELFOSABI_NONE && f.OSABI != elffile.ELFOSABI_LINUX && runtime.GOOS == "linux" {
 		return fail(WrongPlatform, "build it on this OS", "built for %s, this gosh runs on %s", f.OSABI, runtime.GOOS)
@@ -190,7 +190,7 @@ func Parse(path string, data []byte) (r *Report, err error) {
 		// The dynamic loader maps such a section as it is: its bytes are
 		// not what the program sees, nor what inspect could check.
 		if s.Flags&elffile.SHF_ALLOC != 0 && s.Flags&elffile.SHF_COMPRESSED != 0 {
-			return fail(Truncated, "copy or rebuild it again", "corrupt ELF file: section %s is loaded into memory but marked compressed", s.Name)
+			return fail(Damaged, "copy or rebuild it again", "section %s is loaded into memory but marked compressed", s.Name)
 		}
 	}
 	switch f.Type {
@@ -231,7 +231,7 @@ func Parse(path string, data []byte) (r *Report, err error) {
 		return fail(NotGoPlugin, "rebuild it with go build -buildmode=plugin", "%s, not a plugin", what)
 	}
 	if err := readSymbols(f, r); err != nil {
-		return fail(Truncated, "rebuild it", "unreadable symbols: %v", err)
+		return fail(Damaged, "rebuild it", "unreadable symbols: %v", err)
 	}
 	return r, nil
 }
