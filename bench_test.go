@@ -26,6 +26,7 @@ var benchTools struct {
 	once     sync.Once
 	rawopen  string
 	hostopen string
+	hostmin  string
 	bareloop string
 	err      error
 }
@@ -39,8 +40,9 @@ func buildBenchTools(b *testing.B) {
 		dir := filepath.Join(filepath.Dir(binDir), "benchtools")
 		benchTools.rawopen = filepath.Join(dir, "rawopen")
 		benchTools.hostopen = filepath.Join(dir, "hostopen")
+		benchTools.hostmin = filepath.Join(dir, "hostmin")
 		benchTools.bareloop = filepath.Join(dir, "bareloop")
-		for _, tool := range []string{benchTools.rawopen, benchTools.hostopen} {
+		for _, tool := range []string{benchTools.rawopen, benchTools.hostopen, benchTools.hostmin} {
 			if err := goBuild("-o", tool, "./testdata/bench/"+filepath.Base(tool)); err != nil {
 				benchTools.err = err
 				return
@@ -75,9 +77,10 @@ func cpuTime(cmd *exec.Cmd) time.Duration {
 }
 
 // sideBySide accumulates the times of a measured program and its baseline,
-// and of hostopen when it runs too (the host-size baseline).
+// and of hostopen (gosh-sized host) and hostmin (the least host the product
+// allows) when they run too.
 type sideBySide struct {
-	gosh, base, host []time.Duration
+	gosh, base, host, min []time.Duration
 }
 
 func (s *sideBySide) report(b *testing.B, baseName string) {
@@ -90,6 +93,14 @@ func (s *sideBySide) report(b *testing.B, baseName string) {
 	if host := median(s.host); host > 0 {
 		b.ReportMetric(float64(host.Microseconds())/1000, "hostopen-ms")
 		b.ReportMetric(float64(g)/float64(host), "x-hostopen")
+	}
+	if min := median(s.min); min > 0 {
+		b.ReportMetric(float64(min.Microseconds())/1000, "hostmin-ms")
+		b.ReportMetric(float64(g)/float64(min), "x-hostmin")
+		if base > 0 {
+			// The floor: what the least host costs over the baseline.
+			b.ReportMetric(float64(min)/float64(base), "hostmin-x-"+baseName)
+		}
 	}
 }
 
@@ -147,7 +158,8 @@ func waitSettled(b *testing.B, files ...string) {
 // BenchmarkStartup: gosh -c ':exit' with every bundled plugin and a warm
 // cache, against a program that only plugin.Opens the same files (rawopen,
 // the target's baseline) and against the same program linked with all of
-// gosh (hostopen: what gosh's own work adds).
+// gosh (hostopen: what gosh's own work adds), and against the least host the
+// product allows (hostmin: what no gosh can avoid).
 func BenchmarkStartup(b *testing.B) {
 	buildBenchTools(b)
 	cache := b.TempDir()
@@ -158,6 +170,7 @@ func BenchmarkStartup(b *testing.B) {
 		inTurn(i,
 			func() { s.base = append(s.base, timeRun(b, exec.Command(benchTools.rawopen, files...))) },
 			func() { s.host = append(s.host, timeRun(b, exec.Command(benchTools.hostopen, files...))) },
+			func() { s.min = append(s.min, timeRun(b, exec.Command(benchTools.hostmin, files...))) },
 			func() { s.gosh = append(s.gosh, timeRun(b, goshCmd(cache, "-q", "-c", ":exit"))) })
 	}
 	s.report(b, "rawopen")
@@ -183,7 +196,8 @@ var tookRE = regexp.MustCompile(`(?m)^core [0-9a-f]{8}: .*\n  \S+\n  loaded \S+ 
 
 // BenchmarkLoad: one :load of the core plugin, all checks included, as gosh
 // itself times it (:plugins, TOOK), against plugin.Open of a copy of the
-// same file timed inside the baseline program. Sub-benchmarks: warm (the
+// same file timed inside the baseline program (and inside hostopen and
+// hostmin, the gosh-sized and the least host). Sub-benchmarks: warm (the
 // report index knows the file) and cold (it does not).
 func BenchmarkLoad(b *testing.B) {
 	buildBenchTools(b)
@@ -238,6 +252,7 @@ func BenchmarkLoad(b *testing.B) {
 			inTurn(i,
 				func() { s.base = append(s.base, raw(b, benchTools.rawopen)) },
 				func() { s.host = append(s.host, raw(b, benchTools.hostopen)) },
+				func() { s.min = append(s.min, raw(b, benchTools.hostmin)) },
 				func() { s.gosh = append(s.gosh, load(b, cache)) })
 		}
 		s.report(b, "open")
