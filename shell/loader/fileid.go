@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -34,20 +35,26 @@ func (id FileID) settled(now time.Time) bool {
 // followed (a re-pointed link is another file), or false if it is no
 // regular file.
 func Identify(path string) (FileID, bool) {
+	id, _, ok := identify(path)
+	return id, ok
+}
+
+// identify is Identify, which also returns the file's status.
+func identify(path string) (FileID, fs.FileInfo, bool) {
 	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		return FileID{}, false
+		return FileID{}, nil, false
 	}
 	fi, err := os.Stat(real)
 	if err != nil || !fi.Mode().IsRegular() {
-		return FileID{}, false
+		return FileID{}, nil, false
 	}
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	if !ok {
-		return FileID{}, false
+		return FileID{}, nil, false
 	}
 	return FileID{
 		path: real, dev: uint64(st.Dev), ino: uint64(st.Ino), size: st.Size,
 		mtime: st.Mtim.Nano(), ctim: st.Ctim.Nano(),
-	}, true
+	}, fi, true
 }

@@ -68,7 +68,9 @@ type Plugin struct {
 	Meta     inspect.Meta
 	LoadedAt time.Time
 	Took     time.Duration // checks, copy, open and init
-	// copyPath is the private copy the process maps.
+	// copyPath is the private copy the process maps, as gosh named it to
+	// plugin.Open: the cache directory in it may be reached through
+	// symbolic links, which the process's own names for the file resolve.
 	copyPath string
 }
 
@@ -124,15 +126,12 @@ type Result struct {
 
 // Loader loads plugins. It is safe for concurrent use; loads are serialized.
 type Loader struct {
-	cacheDir string
-	// realCacheDir is cacheDir with its symbolic links resolved, once
-	// known (realCopyPath).
-	realCacheDir string
-	initTimeout  time.Duration
-	host         *inspect.Host
-	probe        knownProbe // l.mu guards it
-	policy       policy     // perm.go
-	index        *reportIndex
+	cacheDir    string
+	initTimeout time.Duration
+	host        *inspect.Host
+	probe       knownProbe // l.mu guards it
+	policy      policy     // perm.go
+	index       *reportIndex
 
 	mu         sync.Mutex
 	byHash     map[string]*Plugin // content hash -> plugin
@@ -232,10 +231,10 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	if !pluginSupport {
 		return nil, &Error{Path: path, Err: ErrNoPluginSupport}
 	}
-	if err := l.checkPath(path); err != nil {
+	id, fi, idOK := identify(path)
+	if err := l.checkPath(path, id, fi, idOK); err != nil {
 		return nil, &Error{Path: path, Err: err}
 	}
-	id, idOK := Identify(path)
 	if idOK {
 		l.mu.Lock()
 		p := l.byStat[id]
@@ -337,7 +336,6 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 		l.failed[rep.SHA256] = err
 		return res, &Error{Path: path, Err: err}
 	}
-	copyPath = l.realCopyPath(copyPath)
 	pl := &Plugin{Name: name, Version: soVersion, Path: path, Report: rep, Commands: cmds, Meta: meta, LoadedAt: start, Took: time.Since(start), copyPath: copyPath}
 	l.byHash[rep.SHA256] = pl
 	if idOK && id.settled(time.Now()) {
@@ -417,8 +415,15 @@ func (l *Loader) ownerOf(pkg string) *Plugin {
 	if file == "" {
 		return nil
 	}
+	// The dynamic linker names the file by its real path, and the copy's
+	// may go through symbolic links: compare the files themselves. (Only a
+	// refused load asks, so a load pays nothing for it.)
+	fi, err := os.Stat(file)
+	if err != nil {
+		return nil
+	}
 	for _, p := range l.loaded {
-		if p.copyPath == file {
+		if pfi, err := os.Stat(p.copyPath); err == nil && os.SameFile(fi, pfi) {
 			return p
 		}
 	}
@@ -458,21 +463,6 @@ func (l *Loader) copyIntact(r *inspect.Report) (used time.Time, intact bool) {
 		return time.Time{}, false
 	}
 	return fi.ModTime(), true
-}
-
-// realCopyPath returns the path of a private copy with no symbolic link
-// in it, as plugin.Open names the file to the dynamic linker (and dladdr
-// names it back): gosh made the copy itself, so only the cache directory
-// can hold links, and it is resolved once.
-func (l *Loader) realCopyPath(copyPath string) string {
-	if l.realCacheDir == "" {
-		real, err := filepath.EvalSymlinks(l.cacheDir)
-		if err != nil {
-			return copyPath // not reached: the copy is in it
-		}
-		l.realCacheDir = real
-	}
-	return filepath.Join(l.realCacheDir, filepath.Base(copyPath))
 }
 
 // privateCopy writes data to the cache under its hash, unless an intact copy

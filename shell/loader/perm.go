@@ -53,27 +53,46 @@ func CheckPerm(path string) error {
 	if err != nil {
 		return nil
 	}
-	paths := []string{path}
-	if !fi.IsDir() {
-		paths = append(paths, filepath.Dir(path))
-		if real, err := filepath.EvalSymlinks(path); err == nil && real != path {
-			paths = append(paths, real, filepath.Dir(real))
-		}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
 	}
+	if fi.IsDir() {
+		return permError(checkFile(path, path, fi, os.Geteuid()))
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		real = path
+	}
+	return permError(checkFile(path, real, fi, os.Geteuid()))
+}
+
+// checkFile checks the file or directory at the absolute path path, whose
+// real path (links resolved) is real and whose status is fi: the file
+// itself and, for a file, the directory that holds it, under both names.
+// me is the user running gosh.
+func checkFile(path, real string, fi fs.FileInfo, me int) []PermProblem {
 	var ps []PermProblem
-	seen := map[string]bool{}
-	for _, p := range paths {
-		if abs, err := filepath.Abs(p); err == nil {
-			p = abs
-		}
-		if seen[p] {
-			continue
-		}
-		seen[p] = true
-		if pr, ok := checkOne(p); ok {
+	add := func(pr PermProblem, bad bool) {
+		if bad {
 			ps = append(ps, pr)
 		}
 	}
+	add(checkInfo(path, fi, me))
+	if fi.IsDir() {
+		return ps
+	}
+	dir := filepath.Dir(path)
+	add(checkOne(dir, me))
+	if real != path {
+		add(checkInfo(real, fi, me))
+		if realDir := filepath.Dir(real); realDir != dir {
+			add(checkOne(realDir, me))
+		}
+	}
+	return ps
+}
+
+func permError(ps []PermProblem) error {
 	if len(ps) == 0 {
 		return nil
 	}
@@ -81,16 +100,20 @@ func CheckPerm(path string) error {
 }
 
 // checkOne checks one file or directory itself (a link is followed).
-func checkOne(path string) (PermProblem, bool) {
+func checkOne(path string, me int) (PermProblem, bool) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return PermProblem{}, false
 	}
+	return checkInfo(path, fi, me)
+}
+
+// checkInfo checks the file or directory at path, whose status is fi.
+func checkInfo(path string, fi fs.FileInfo, me int) (PermProblem, bool) {
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	if !ok {
 		return PermProblem{}, false
 	}
-	me := os.Geteuid()
 	var what, fix []string
 	if int(st.Uid) != me && st.Uid != 0 {
 		what = append(what, fmt.Sprintf("owned by %s, not by you (%s) or root", userName(int(st.Uid)), userName(me)))
@@ -182,18 +205,23 @@ type policy struct {
 
 // checkPath runs the permission check on a file about to be loaded, and on
 // the plugin cache, whose copy is what plugin.Open really maps: an error
-// refuses it; with Options.Insecure a problem is a warning instead.
-func (l *Loader) checkPath(path string) error {
+// refuses it; with Options.Insecure a problem is a warning instead. id and
+// fi are the file's identity and status when known (idOK), which spare
+// looking them up again.
+func (l *Loader) checkPath(path string, id FileID, fi fs.FileInfo, idOK bool) error {
 	p := l.policy
-	err := CheckPerm(path)
-	if pr, bad := checkOne(l.cacheDir); bad {
-		pr.What += ", and it holds the copies of plugins that gosh runs"
-		if pe, ok := err.(*PermError); ok {
-			pe.Problems = append(pe.Problems, pr)
-		} else {
-			err = &PermError{Problems: []PermProblem{pr}}
-		}
+	me := os.Geteuid()
+	var ps []PermProblem
+	if idOK {
+		ps = checkFile(path, id.path, fi, me)
+	} else if err := CheckPerm(path); err != nil {
+		ps = err.(*PermError).Problems
 	}
+	if pr, bad := checkOne(l.cacheDir, me); bad {
+		pr.What += ", and it holds the copies of plugins that gosh runs"
+		ps = append(ps, pr)
+	}
+	err := permError(ps)
 	if err == nil {
 		return nil
 	}

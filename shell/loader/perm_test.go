@@ -87,16 +87,17 @@ func TestCheckPathCache(t *testing.T) {
 	}
 	var warned []string
 	l := &Loader{cacheDir: cache, policy: policy{warn: func(m string) { warned = append(warned, m) }}}
-	if err := l.checkPath(plug); err != nil {
+	id, fi, idOK := identify(plug)
+	if err := l.checkPath(plug, id, fi, idOK); err != nil {
 		t.Fatalf("private cache: %v", err)
 	}
 	os.Chmod(cache, 0o770)
-	err := l.checkPath(plug)
+	err := l.checkPath(plug, id, fi, idOK)
 	if err == nil || !strings.Contains(err.Error(), cache+" is writable by group (mode 0770), and it holds the copies of plugins that gosh runs (fix: chmod g-w ") {
 		t.Errorf("group-writable cache: %v", err)
 	}
 	l.policy.insecure = true
-	if err := l.checkPath(plug); err != nil || len(warned) != 1 || !strings.Contains(warned[0], "--insecure-plugins") {
+	if err := l.checkPath(plug, id, fi, idOK); err != nil || len(warned) != 1 || !strings.Contains(warned[0], "--insecure-plugins") {
 		t.Errorf("insecure: %v, warned %q", err, warned)
 	}
 }

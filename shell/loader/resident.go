@@ -3,6 +3,7 @@ package loader
 import (
 	"bufio"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -14,14 +15,34 @@ import (
 func Sizes(ps []*Plugin) map[*Plugin]int64 {
 	mapped := mappedBytes()
 	out := make(map[*Plugin]int64, len(ps))
+	realDirs := map[string]string{}
 	for _, p := range ps {
-		if n, ok := mapped[p.copyPath]; ok && p.copyPath != "" {
+		if n, ok := mapped[realPath(p.copyPath, realDirs)]; ok && p.copyPath != "" {
 			out[p] = n
 		} else if p.Report != nil {
 			out[p] = p.Report.Size
 		}
 	}
 	return out
+}
+
+// realPath returns path with the symbolic links of its directory resolved,
+// as /proc/self/maps names a mapped file. realDirs remembers the
+// directories resolved: every copy is in the one cache directory.
+func realPath(path string, realDirs map[string]string) string {
+	if path == "" {
+		return ""
+	}
+	dir, base := filepath.Split(path)
+	real, ok := realDirs[dir]
+	if !ok {
+		var err error
+		if real, err = filepath.EvalSymlinks(dir); err != nil {
+			real = dir
+		}
+		realDirs[dir] = real
+	}
+	return filepath.Join(real, base)
 }
 
 // mappedBytes sums the sizes of the file-backed mappings of this process by

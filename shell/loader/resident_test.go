@@ -2,6 +2,7 @@ package loader
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/gosh-shell/gosh/shell/inspect"
@@ -22,9 +23,19 @@ func TestSizes(t *testing.T) {
 	mapped := &Plugin{Name: "self", copyPath: exe, Report: &inspect.Report{Size: 1}}
 	unmapped := &Plugin{Name: "gone", copyPath: "/no/such/copy.so", Report: &inspect.Report{Size: 12345}}
 	bare := &Plugin{Name: "bare"}
-	got := Sizes([]*Plugin{mapped, unmapped, bare})
+	// A copy named through a linked directory, as a cache directory under
+	// a link is: the process's maps name the real directory.
+	link := filepath.Join(t.TempDir(), "linked")
+	if err := os.Symlink(filepath.Dir(exe), link); err != nil {
+		t.Fatal(err)
+	}
+	linked := &Plugin{Name: "linked", copyPath: filepath.Join(link, filepath.Base(exe)), Report: &inspect.Report{Size: 1}}
+	got := Sizes([]*Plugin{mapped, unmapped, bare, linked})
 	if got[mapped] < fi.Size()/4 || got[mapped] > 8*fi.Size() {
 		t.Errorf("mapped size of the test binary = %d, want about its file size %d", got[mapped], fi.Size())
+	}
+	if got[linked] != got[mapped] {
+		t.Errorf("mapped size of the test binary through a linked directory = %d, want %d as without the link", got[linked], got[mapped])
 	}
 	if got[unmapped] != 12345 {
 		t.Errorf("size of a plugin whose copy is not mapped = %d, want its file size 12345", got[unmapped])
