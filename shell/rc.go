@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -50,17 +49,17 @@ func runRC(ctx context.Context, sh *interp.Shell, path string, insecure bool, in
 		}
 		sh.Errorf("warning: rc: %s: %v; running it anyway (--insecure-plugins)", path, err)
 	}
-	defer sh.SetErrorPrefix("")
+	defer sh.SetSource("", 0)
 	br := bufio.NewReaderSize(f, 64<<10)
 	for n := 1; ; n++ {
 		line, err := br.ReadString('\n')
 		if len(line) > 0 {
 			line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
-			sh.SetErrorPrefix(fmt.Sprintf("rc:%d: ", n))
+			sh.SetSource("rc", n)
 			runCtx := in.Begin(ctx)
 			sh.Run(runCtx, line)
 			if in.End() {
-				sh.SetErrorPrefix("")
+				sh.SetSource("", 0)
 				sh.Errorf("rc: interrupted at line %d; the rest of %s did not run", n, path)
 				sh.SetStatus(130)
 				return false
@@ -71,7 +70,7 @@ func runRC(ctx context.Context, sh *interp.Shell, path string, insecure bool, in
 		}
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
-				sh.SetErrorPrefix("")
+				sh.SetSource("", 0)
 				sh.Errorf("rc: %s: %v", path, err)
 			}
 			return false

@@ -47,7 +47,7 @@ func TestRunRC(t *testing.T) {
 	}
 	want := strings.Join([]string{
 		"gosh: rc:2: nosuch: command not found (no plugins are loaded: :load PATH, or start gosh with --plugins DIR)",
-		"gosh: rc:4: 1:6: unterminated single quote",
+		"gosh: rc:4:6: unterminated single quote",
 		"gosh: rc:6: :alias: alias bad: value 'a |': 1:3: missing command after '|'",
 		"",
 	}, "\n")

@@ -22,7 +22,7 @@ func (s *Shell) runLone(ctx context.Context, c *syntax.Cmd) (int, bool) {
 	}
 	simple, err := c.Expand(lookup)
 	if err != nil {
-		s.Errorf("%v", err)
+		s.syntaxError(err)
 		return 1, false
 	}
 	// st stays on this goroutine's stack: the general way gets a copy.

@@ -87,7 +87,7 @@ func (s *Shell) runPipeline(ctx context.Context, pl *syntax.Pipeline) (int, bool
 	for i, c := range pl.Cmds {
 		simple, err := c.Expand(s.Get)
 		if err != nil {
-			s.Errorf("%v", err)
+			s.syntaxError(err)
 			return 1, false
 		}
 		// Each command of a pipeline runs in a copy of the shell's
@@ -435,8 +435,12 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 // errorTo prints one error line, "gosh: ...", to w: in red when w is the
 // shell's own stderr and colours are on (color.go).
 func (s *Shell) errorTo(w io.Writer, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	line := "gosh: " + s.errPrefix + oneLine(clipWords(msg))
+	s.errorLine(w, s.errorPrefix(), fmt.Sprintf(format, args...))
+}
+
+// errorLine prints "gosh: ", prefix and msg, as one line, to w.
+func (s *Shell) errorLine(w io.Writer, prefix, msg string) {
+	line := "gosh: " + prefix + oneLine(clipWords(msg))
 	if s.colorFor(w) {
 		line = colorRed + line + colorReset
 	}

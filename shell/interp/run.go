@@ -89,7 +89,7 @@ func (s *Shell) RunPrepared(ctx context.Context, p *PreparedLine) int {
 func (s *Shell) runList(ctx context.Context, line string) int {
 	list, err := syntax.ParseLine(line)
 	if err != nil {
-		s.Errorf("%v", err)
+		s.syntaxError(err)
 		s.status = StatusSyntax
 		return s.status
 	}

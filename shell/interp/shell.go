@@ -24,6 +24,7 @@ import (
 	"github.com/gosh-shell/gosh/shell/command"
 	"github.com/gosh-shell/gosh/shell/inspect"
 	"github.com/gosh-shell/gosh/shell/loader"
+	"github.com/gosh-shell/gosh/shell/syntax"
 )
 
 // Loader loads and inspects plugin files; *loader.Loader is the real one.
@@ -88,9 +89,10 @@ type Shell struct {
 	trustFile string
 	// aliases are the :alias definitions, NAME to VALUE (alias.go).
 	aliases map[string]string
-	// errPrefix comes after "gosh: " in every error line (the start-up
-	// file's "rc:LINE: ").
-	errPrefix string
+	// srcName and srcLine say where the running line comes from, for
+	// error lines (SetSource).
+	srcName string
+	srcLine int
 	// colorErrors: error lines to the shell's own stderr may be red.
 	colorErrors bool
 	// plugins records where plugins came from and which were unloaded
@@ -196,9 +198,41 @@ func (s *Shell) Errorf(format string, args ...any) {
 	s.errorTo(s.stderr, format, args...)
 }
 
-// SetErrorPrefix sets what follows "gosh: " in every error line from now
-// on, such as "rc:3: " while the start-up file runs; empty for none.
-func (s *Shell) SetErrorPrefix(p string) { s.errPrefix = p }
+// SetSource says where the lines run from now on come from, for error
+// lines: name is a script's file ("rc" for the start-up file; "" for
+// none) and line the number of the line about to run in it (0: not
+// counted). An error of a line of a named source starts "NAME:LINE: ", as
+// in "gosh: rc:3: nosuch: command not found"; a syntax error gives the
+// line number wherever lines are counted, with its column:
+// "gosh: rc:3:6: unterminated double quote", or "gosh: 3:6: ..." for piped
+// input.
+func (s *Shell) SetSource(name string, line int) { s.srcName, s.srcLine = name, line }
+
+// errorPrefix is what follows "gosh: " in an error line of the running
+// line: its source and line number (SetSource), if named.
+func (s *Shell) errorPrefix() string {
+	if s.srcName == "" || s.srcLine <= 0 {
+		return ""
+	}
+	return s.srcName + ":" + strconv.Itoa(s.srcLine) + ": "
+}
+
+// syntaxError reports an error of parsing the running line, err. A syntax
+// error's own position counts lines and columns within the line: where the
+// source's lines are counted, its line number becomes the source's, and
+// the error line says where the problem is in one place, "NAME:LINE:COL".
+func (s *Shell) syntaxError(err error) {
+	se, ok := err.(*syntax.Error)
+	if !ok || s.srcLine <= 0 {
+		s.Errorf("%v", err)
+		return
+	}
+	pos := strconv.Itoa(s.srcLine+max(se.Line, 1)-1) + ":" + strconv.Itoa(se.Col) + ": "
+	if s.srcName != "" {
+		pos = s.srcName + ":" + pos
+	}
+	s.errorLine(s.stderr, pos, se.Msg)
+}
 
 // Words longer than maxWord bytes in an error line are cut to their first
 // clipHead and last clipTail bytes: a megabyte typed or pasted by mistake

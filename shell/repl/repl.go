@@ -187,7 +187,8 @@ func (in *Interrupts) Stop() {
 }
 
 // Script runs the lines read from r until the end of input or :exit, and
-// returns the exit status: the last command's, or :exit's code. When
+// returns the exit status: the last command's, or :exit's code. Its error
+// lines name the script (r's file name) and the line. When
 // interrupts is not nil, Ctrl-C cancels the running command and ends the
 // script with status 130, as in sh.
 func Script(ctx context.Context, sh *interp.Shell, r io.Reader, in *Interrupts) int {
@@ -201,8 +202,13 @@ func Script(ctx context.Context, sh *interp.Shell, r io.Reader, in *Interrupts) 
 		// must not go to the script.
 		lines = runScriptLines
 	}
+	src := &lineSource{name: "script"}
+	if f, ok := r.(*os.File); ok {
+		src.name = f.Name()
+	}
+	defer sh.SetSource("", 0)
 	return run(ctx, sh, in, func(ctx, parent context.Context) int {
-		return lines(ctx, sh, br, parent)
+		return lines(ctx, sh, br, parent, src)
 	})
 }
 
@@ -222,8 +228,10 @@ func isRegularFile(r io.Reader) bool {
 func Input(ctx context.Context, sh *interp.Shell, r io.Reader, in *Interrupts) int {
 	br := bufio.NewReaderSize(r, 64<<10)
 	sh.SetStdin(br)
+	src := &lineSource{} // unnamed: only syntax errors give the line
+	defer sh.SetSource("", 0)
 	return run(ctx, sh, in, func(ctx, parent context.Context) int {
-		return runLines(ctx, sh, br, parent)
+		return runLines(ctx, sh, br, parent, src)
 	})
 }
 

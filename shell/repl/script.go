@@ -32,10 +32,24 @@ func run(ctx context.Context, sh *interp.Shell, in *Interrupts, lines func(ctx, 
 	})
 }
 
+// lineSource numbers the lines of one input, for its error lines
+// (interp.Shell.SetSource).
+type lineSource struct {
+	name string // the script's file; "" for piped input
+	n    int    // lines run so far
+}
+
+// next tells the shell that the input's next line is about to run.
+func (src *lineSource) next(sh *interp.Shell) {
+	src.n++
+	sh.SetSource(src.name, src.n)
+}
+
 // runLines runs the lines read from br until the end of input, :exit, or
 // an interrupt: ctx cancelled while parent (nil: none) is not. It reads no
 // line before the one before it has run: the commands share the input.
-func runLines(ctx context.Context, sh *interp.Shell, br *bufio.Reader, parent context.Context) int {
+// src numbers the lines.
+func runLines(ctx context.Context, sh *interp.Shell, br *bufio.Reader, parent context.Context, src *lineSource) int {
 	for {
 		if br.Buffered() == 0 {
 			// About to wait for input, which may answer the output.
@@ -44,6 +58,7 @@ func runLines(ctx context.Context, sh *interp.Shell, br *bufio.Reader, parent co
 		line, err := br.ReadString('\n')
 		if len(line) > 0 {
 			line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
+			src.next(sh)
 			sh.Run(ctx, line)
 			if status, end := afterLine(ctx, sh, parent); end {
 				return status
@@ -100,7 +115,7 @@ type lineBatch struct {
 
 // runScriptLines runs the lines of a script read from br as runLines does,
 // with the reading and preparing done ahead on another goroutine.
-func runScriptLines(ctx context.Context, sh *interp.Shell, br *bufio.Reader, parent context.Context) int {
+func runScriptLines(ctx context.Context, sh *interp.Shell, br *bufio.Reader, parent context.Context, src *lineSource) int {
 	full := make(chan *lineBatch, readAheadBatches)
 	free := make(chan *lineBatch, readAheadBatches+1)
 	for range readAheadBatches + 1 {
@@ -123,6 +138,7 @@ func runScriptLines(ctx context.Context, sh *interp.Shell, br *bufio.Reader, par
 			}
 		}
 		for i := range b.lines {
+			src.next(sh)
 			sh.RunPrepared(ctx, &b.lines[i])
 			if status, end := afterLine(ctx, sh, parent); end {
 				return status
@@ -133,7 +149,7 @@ func runScriptLines(ctx context.Context, sh *interp.Shell, br *bufio.Reader, par
 			// to the file since the reader met its end (a script that
 			// appends to itself, a log still written) are read on, one at
 			// a time, as sh reads them.
-			return runLines(ctx, sh, br, parent)
+			return runLines(ctx, sh, br, parent, src)
 		}
 		if b.err != nil {
 			return endOfInput(sh, b.err)
