@@ -19,7 +19,7 @@ import (
 // (shell/repl/script.go). What the lines do must not show it: a script
 // longer than many batches runs every line once, in order, each with the
 // aliases and variables that the lines before it made, and stops at :exit
-// with the lines after it unread.
+// with the lines after it unread. An error line gives the line's number.
 func TestScriptReadAheadKeepsOrder(t *testing.T) {
 	if buildError != nil {
 		t.Fatal(buildError)
@@ -39,6 +39,11 @@ func TestScriptReadAheadKeepsOrder(t *testing.T) {
 		case 1201:
 			script.WriteString("echo \"n=$N\"\n")
 			want.WriteString("n=1200\n")
+		case 300:
+			// Errors name their lines, counted across the batches.
+			script.WriteString("echo \"open\n")
+		case 1300:
+			script.WriteString("nosuch 1300\n")
 		case 1500:
 			script.WriteString(":exit 7\n")
 		default:
@@ -60,8 +65,10 @@ func TestScriptReadAheadKeepsOrder(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitCode() != 7 {
 		t.Errorf("gosh %s: %v, want exit status 7 from :exit 7", path, err)
 	}
-	if stderr.Len() > 0 {
-		t.Errorf("stderr: %s", stderr.String())
+	wantErr := "gosh: " + path + ":301:6: unterminated double quote\n" +
+		"gosh: " + path + ":1301: nosuch: command not found (:help lists the commands)\n"
+	if got := stderr.String(); got != wantErr {
+		t.Errorf("stderr:\n%s\nwant:\n%s", got, wantErr)
 	}
 	if got := stdout.String(); got != want.String() {
 		t.Errorf("stdout differs from the lines run one after the other:\n%s", firstDifference(got, want.String()))
