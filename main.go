@@ -24,6 +24,10 @@ func main() {
 }
 
 func run(args []string) int {
+	if len(args) > 0 && args[0] == shell.TrialArg {
+		// Not for users: gosh trying a plugin's init (shell.TrialLoad).
+		return shell.TrialLoad(args[1:])
+	}
 	if len(args) > 0 && args[0] == "inspect" {
 		return inspect(args[1:])
 	}

@@ -83,6 +83,10 @@ func Run(ctx context.Context, opts Options) int {
 	ldOpts := loader.Options{
 		InitTimeout: opts.InitTimeout, Insecure: opts.Insecure,
 		Warn: func(msg string) { sh.Errorf("warning: %s", msg) },
+		// A new build's init runs first in a gosh process of its own
+		// (/proc/self/exe is this very binary, even if its file was
+		// replaced since): one that ends its process ends only that.
+		Trial: []string{"/proc/self/exe", TrialArg},
 	}
 	if opts.Verify || (tf != nil && tf.Verify) {
 		ldOpts.Verify = verifier(trustPath, opts.Insecure, func(msg string) { sh.Errorf("warning: %s", msg) })
@@ -261,6 +265,14 @@ func xdgFile(environ []string, xdgVar, fallback, name string) string {
 	}
 	return filepath.Join(home, fallback, "gosh", name)
 }
+
+// TrialArg is the hidden first argument that makes gosh a trial process,
+// which runs TrialLoad: gosh starts one to try a new build of a plugin
+// before loading it (loader.TrialMain).
+const TrialArg = loader.TrialArg
+
+// TrialLoad is the work of a trial process, and returns its exit status.
+func TrialLoad(args []string) int { return loader.TrialMain(args) }
 
 // Inspect checks plugin files without loading them and prints a report on
 // each; the status is 0 when every file is loadable by this gosh.

@@ -28,6 +28,7 @@ type reportIndex struct {
 // decodes only the reports of the files it loads (encodeReport).
 type indexEntry struct {
 	file   FileID
+	tried  bool // the file passed a trial load (trial.go)
 	report []byte
 }
 
@@ -54,9 +55,10 @@ func (x *reportIndex) load() {
 	x.entries = entries
 }
 
-// get returns the report of the file with identity id, or nil. Each call
-// decodes the report afresh: the caller may change it.
-func (x *reportIndex) get(id FileID) *inspect.Report {
+// get returns the report of the file with identity id, or nil, and
+// whether the file passed a trial load. Each call decodes the report
+// afresh: the caller may change it.
+func (x *reportIndex) get(id FileID) (r *inspect.Report, tried bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.load()
@@ -64,17 +66,18 @@ func (x *reportIndex) get(id FileID) *inspect.Report {
 		if e.file == id {
 			r, err := decodeReport(e.report)
 			if err != nil {
-				return nil // a damaged entry: the file is read again
+				return nil, false // a damaged entry: the file is read again
 			}
-			return r
+			return r, e.tried
 		}
 	}
-	return nil
+	return nil, false
 }
 
-// put records a report and writes the index, atomically. Failing to write it
-// only costs speed, so errors are dropped.
-func (x *reportIndex) put(id FileID, r *inspect.Report) {
+// put records a report, and whether the file passed a trial load, and
+// writes the index, atomically. Failing to write it only costs speed, so
+// errors are dropped.
+func (x *reportIndex) put(id FileID, r *inspect.Report, tried bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.load()
@@ -84,7 +87,7 @@ func (x *reportIndex) put(id FileID, r *inspect.Report) {
 			kept = append(kept, e)
 		}
 	}
-	x.entries = append(kept, indexEntry{file: id, report: encodeReport(r)})
+	x.entries = append(kept, indexEntry{file: id, tried: tried, report: encodeReport(r)})
 	if n := len(x.entries) - maxIndexEntries; n > 0 {
 		x.entries = x.entries[n:]
 	}

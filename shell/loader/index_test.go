@@ -17,16 +17,19 @@ func TestReportIndex(t *testing.T) {
 		PkgHashes: map[string]string{"fmt": "00ff"}}
 
 	x := &reportIndex{path: path}
-	if x.get(id) != nil {
+	if r, _ := x.get(id); r != nil {
 		t.Fatal("empty index returned a report")
 	}
-	x.put(id, rep)
+	x.put(id, rep, true)
 
 	// A new index (a new gosh process) reads what the first one wrote.
 	y := &reportIndex{path: path}
-	got := y.get(id)
+	got, tried := y.get(id)
 	if got == nil || got.SHA256 != "abc" || len(got.InitOrder) != 2 || got.PkgHashes["fmt"] != "00ff" {
 		t.Fatalf("reloaded report = %+v", got)
+	}
+	if !tried {
+		t.Error("the file passed a trial load, and the reloaded index forgot it")
 	}
 	// Any change of identity misses.
 	for _, other := range []FileID{
@@ -34,23 +37,24 @@ func TestReportIndex(t *testing.T) {
 		{path: "/p/core.so", dev: 1, ino: 7, size: 3, mtime: 4, ctim: 5},
 		{path: "/p/other.so", dev: 1, ino: 2, size: 3, mtime: 4, ctim: 5},
 	} {
-		if y.get(other) != nil {
+		if r, _ := y.get(other); r != nil {
 			t.Errorf("identity %+v matched %+v", other, id)
 		}
 	}
 	// A new identity of the same path replaces the stale entry.
 	newer := id
 	newer.mtime = 10
-	y.put(newer, &inspect.Report{SHA256: "def"})
-	if y.get(id) != nil {
+	y.put(newer, &inspect.Report{SHA256: "def"}, false)
+	if r, _ := y.get(id); r != nil {
 		t.Error("stale identity still in the index after the file changed")
 	}
-	if r := y.get(newer); r == nil || r.SHA256 != "def" {
-		t.Errorf("new identity = %+v", r)
+	if r, tried := y.get(newer); r == nil || r.SHA256 != "def" || tried {
+		t.Errorf("new identity = %+v, tried %v: want def, not tried", r, tried)
 	}
 	// get returns a copy: changing it does not change the index.
-	y.get(newer).SHA256 = "mutated"
-	if y.get(newer).SHA256 != "def" {
+	r, _ := y.get(newer)
+	r.SHA256 = "mutated"
+	if r, _ := y.get(newer); r.SHA256 != "def" {
 		t.Error("get returned the index's own report")
 	}
 }
@@ -73,11 +77,11 @@ func TestReportIndexIgnoresOtherVersionsAndGarbage(t *testing.T) {
 			t.Fatal(err)
 		}
 		x := &reportIndex{path: path}
-		if r := x.get(id); r != nil {
+		if r, _ := x.get(id); r != nil {
 			t.Errorf("index %q gave report %+v", content, r)
 		}
-		x.put(id, &inspect.Report{SHA256: "y"}) // and it can still be written
-		if r := (&reportIndex{path: path}).get(id); r == nil || r.SHA256 != "y" {
+		x.put(id, &inspect.Report{SHA256: "y"}, false) // and it can still be written
+		if r, _ := (&reportIndex{path: path}).get(id); r == nil || r.SHA256 != "y" {
 			t.Errorf("after put over %q: %+v", content, r)
 		}
 	}
@@ -86,7 +90,7 @@ func TestReportIndexIgnoresOtherVersionsAndGarbage(t *testing.T) {
 func TestReportIndexBounded(t *testing.T) {
 	x := &reportIndex{path: filepath.Join(t.TempDir(), "index")}
 	for i := range maxIndexEntries + 10 {
-		x.put(FileID{path: fmt.Sprintf("/p/%d.so", i)}, &inspect.Report{})
+		x.put(FileID{path: fmt.Sprintf("/p/%d.so", i)}, &inspect.Report{}, false)
 	}
 	if len(x.entries) != maxIndexEntries {
 		t.Errorf("index holds %d entries, want %d", len(x.entries), maxIndexEntries)

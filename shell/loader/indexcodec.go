@@ -13,8 +13,8 @@ import (
 // The index is read at every start, so it is kept in a compact binary form
 // rather than JSON, which took about 0.35 ms to decode for four plugins
 // (and as much again the first time, to learn the types): a magic line
-// with the format's version, the number of entries, then each entry's key
-// and its encoded report. Only the keys are decoded when the index is
+// with the format's version, the number of entries, then each entry's key,
+// whether its file passed a trial load (trial.go) and its encoded report. Only the keys are decoded when the index is
 // read; a report is decoded when its file is loaded (the index keeps up to
 // maxIndexEntries files that any gosh ever loaded). Integers are varints;
 // a string, and an encoded report, is its length then its bytes; a list or
@@ -23,7 +23,7 @@ import (
 
 // indexMagic starts every index file; its last byte is the format version,
 // which changes whenever inspect.Report or its meaning changes.
-const indexMagic = "gosh plugin index\n\x05"
+const indexMagic = "gosh plugin index\n\x06"
 
 // errCorruptIndex reports an index that ends early or holds impossible
 // lengths.
@@ -45,6 +45,7 @@ func encodeIndex(entries []indexEntry) []byte {
 		e.int(id.size)
 		e.int(id.mtime)
 		e.int(id.ctim)
+		e.bool(en.tried)
 		e.uint(uint64(len(en.report)))
 		e.b = append(e.b, en.report...)
 	}
@@ -63,6 +64,7 @@ func decodeIndex(data []byte) ([]indexEntry, error) {
 	for range n {
 		var en indexEntry
 		en.file = FileID{path: d.str(), dev: d.uint(), ino: d.uint(), size: d.int(), mtime: d.int(), ctim: d.int()}
+		en.tried = d.bool()
 		en.report = d.bytes()
 		if d.err != nil {
 			return nil, d.err

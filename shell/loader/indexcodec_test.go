@@ -81,7 +81,7 @@ func TestIndexCodecRoundTrip(t *testing.T) {
 		}
 	}
 	key := FileID{path: "/p/full.so", dev: 1 << 40, ino: 1<<63 + 5, size: -1, mtime: 1795636165217494936, ctim: -7}
-	entries := []indexEntry{{file: key, report: encodeReport(full)}, {file: FileID{path: "/p/empty.so"}, report: encodeReport(empty)}}
+	entries := []indexEntry{{file: key, tried: true, report: encodeReport(full)}, {file: FileID{path: "/p/empty.so"}, report: encodeReport(empty)}}
 	for _, entries := range [][]indexEntry{nil, entries[:1], entries} {
 		data := encodeIndex(entries)
 		got, err := decodeIndex(data)

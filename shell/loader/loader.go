@@ -9,7 +9,9 @@
 // so that rebuilding or overwriting the user's file cannot touch the mapped
 // code, runs the plugin's init with a time limit while capturing what it
 // prints, and remembers every failure so that a second try answers at once
-// instead of blocking forever inside the runtime.
+// instead of blocking forever inside the runtime. With Options.Trial, a
+// build's init runs first in a process of its own (trial.go), where one
+// that ends its process ends only that one.
 package loader
 
 import (
@@ -53,6 +55,11 @@ type Options struct {
 	// Verify, if set, is asked about each file's content (hex SHA-256)
 	// before it is loaded; an error refuses the file.
 	Verify func(path, sha256 string) error
+	// Trial, if set, is the command (program and arguments) that runs a
+	// trial load of a plugin file named after them, in a process of its
+	// own, before a file not tried yet is loaded (trial.go): gosh's own
+	// binary with TrialArg, for which TrialMain must answer.
+	Trial []string
 }
 
 // Plugin is one loaded version of a plugin. Go cannot unload code: every
@@ -132,6 +139,7 @@ type Loader struct {
 	probe       knownProbe // l.mu guards it
 	policy      policy     // perm.go
 	index       *reportIndex
+	trialCmd    []string // Options.Trial
 
 	mu         sync.Mutex
 	byHash     map[string]*Plugin // content hash -> plugin
@@ -147,8 +155,9 @@ func New(opts Options) (*Loader, error) {
 	l := &Loader{
 		cacheDir: opts.CacheDir, initTimeout: opts.InitTimeout, host: opts.Host,
 		byHash: map[string]*Plugin{}, byPlugPath: map[string]*Plugin{}, failed: map[string]error{},
-		byStat: map[FileID]*Plugin{},
-		policy: policy{insecure: opts.Insecure, warn: opts.Warn, verify: opts.Verify},
+		byStat:   map[FileID]*Plugin{},
+		policy:   policy{insecure: opts.Insecure, warn: opts.Warn, verify: opts.Verify},
+		trialCmd: opts.Trial,
 	}
 	if l.initTimeout <= 0 {
 		l.initTimeout = DefaultInitTimeout
@@ -248,8 +257,9 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	var rep *inspect.Report
 	var data []byte        // nil when the report comes from the index
 	var copyUsed time.Time // when the intact copy was last used
+	tried := false         // the index knows that the file passed a trial
 	if idOK && id.settled(start) {
-		rep = l.index.get(id)
+		rep, tried = l.index.get(id)
 		if rep != nil {
 			var intact bool
 			if copyUsed, intact = l.copyIntact(rep); !intact {
@@ -305,6 +315,22 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 		}
 	}
 	res := &Result{InitOrderKnown: rep.InitOrder != nil || !rep.Stripped}
+	triedNow := false // a trial ran and passed: the index is told
+	if !tried && l.trialCmd != nil {
+		out, err := l.trial(ctx, copyPath)
+		switch {
+		case errors.Is(err, errNoTrial):
+			// Loaded as without trials, and tried again next time.
+		case err != nil:
+			res.Output = out
+			if ctx.Err() == nil {
+				l.failed[rep.SHA256] = err
+			}
+			return res, &Error{Path: path, Err: err}
+		default:
+			triedNow = true
+		}
+	}
 	for _, pkg := range rep.InitOrder {
 		if l.probe.initState(pkg) == initDone {
 			res.Skipped = append(res.Skipped, pkg)
@@ -340,8 +366,8 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	l.byHash[rep.SHA256] = pl
 	if idOK && id.settled(time.Now()) {
 		l.byStat[id] = pl
-		if data != nil {
-			l.index.put(id, rep)
+		if data != nil || triedNow {
+			l.index.put(id, rep, tried || triedNow)
 		}
 	}
 	if rep.PluginPath != "" {
@@ -587,9 +613,15 @@ func (l *Loader) open(ctx context.Context, copyPath string, rep *inspect.Report)
 // InitPanicError reports a panic in a plugin's init.
 type InitPanicError struct {
 	Value string
+	// Trial: the init panicked in a trial load (trial.go), and gosh did
+	// not load the plugin.
+	Trial bool
 }
 
 func (e *InitPanicError) Error() string {
+	if e.Trial {
+		return "init panicked: " + e.Value + ", in a trial in a separate process; gosh did not load it (fix: make the plugin's init succeed)"
+	}
 	return "init panicked: " + e.Value + " (fix: make the plugin's init succeed; the runtime cannot run a failed init again, so gosh remembers this failure until it restarts)"
 }
 
