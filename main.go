@@ -85,6 +85,7 @@ func run(args []string) int {
 		PluginDirs: *plugins, Command: *command, HasCommand: fs.Changed("command"),
 		Quiet: *quiet, Verbose: *verbose, InitTimeout: *timeout, Verify: *verify, Insecure: *insecure, NoExec: *noExec, NoRC: *noRC, Watch: *watch,
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Environ: os.Environ(),
+		TrialLoads: true, // run answers shell.TrialArg above
 	}
 	if rest := fs.Args(); len(rest) > 0 {
 		if opts.HasCommand {

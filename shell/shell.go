@@ -53,10 +53,15 @@ type Options struct {
 	// sessions run (RCFile).
 	NoRC bool
 	// Watch reloads plugins whose files change, as :watch on (--watch).
-	Watch  bool
-	Stdin  *os.File
-	Stdout io.Writer
-	Stderr io.Writer
+	Watch bool
+	// TrialLoads runs a new plugin build's init in a gosh process of its
+	// own before loading it (loader.Options.Trial), so that an init that
+	// ends its process cannot end gosh. The running program must answer
+	// TrialArg as its first argument with TrialLoad, as gosh's main does.
+	TrialLoads bool
+	Stdin      *os.File
+	Stdout     io.Writer
+	Stderr     io.Writer
 	// Environ is the process environment (os.Environ()).
 	Environ []string
 }
@@ -83,10 +88,12 @@ func Run(ctx context.Context, opts Options) int {
 	ldOpts := loader.Options{
 		InitTimeout: opts.InitTimeout, Insecure: opts.Insecure,
 		Warn: func(msg string) { sh.Errorf("warning: %s", msg) },
+	}
+	if opts.TrialLoads {
 		// A new build's init runs first in a gosh process of its own
 		// (/proc/self/exe is this very binary, even if its file was
 		// replaced since): one that ends its process ends only that.
-		Trial: []string{"/proc/self/exe", TrialArg},
+		ldOpts.Trial = []string{"/proc/self/exe", TrialArg}
 	}
 	if opts.Verify || (tf != nil && tf.Verify) {
 		ldOpts.Verify = verifier(trustPath, opts.Insecure, func(msg string) { sh.Errorf("warning: %s", msg) })

@@ -140,6 +140,8 @@ type Loader struct {
 	policy      policy     // perm.go
 	index       *reportIndex
 	trialCmd    []string // Options.Trial
+	// noTrialWarned: the user was told that trials cannot run here.
+	noTrialWarned bool
 
 	mu         sync.Mutex
 	byHash     map[string]*Plugin // content hash -> plugin
@@ -321,6 +323,10 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 		switch {
 		case errors.Is(err, errNoTrial):
 			// Loaded as without trials, and tried again next time.
+			if !l.noTrialWarned && l.policy.warn != nil {
+				l.noTrialWarned = true
+				l.policy.warn(fmt.Sprintf("cannot try plugins in a separate process (%v): loading them without a trial, so an init that exits ends gosh", err))
+			}
 		case err != nil:
 			res.Output = out
 			if ctx.Err() == nil {
@@ -442,14 +448,12 @@ func (l *Loader) ownerOf(pkg string) *Plugin {
 		return nil
 	}
 	// The dynamic linker names the file by its real path, and the copy's
-	// may go through symbolic links: compare the files themselves. (Only a
-	// refused load asks, so a load pays nothing for it.)
-	fi, err := os.Stat(file)
-	if err != nil {
-		return nil
-	}
+	// directory may be reached through symbolic links: resolve it, as
+	// plugin.Open did (the copy itself may be gone by now, pruned by
+	// another gosh). Only a refused load asks, so a load pays nothing.
+	realDirs := map[string]string{}
 	for _, p := range l.loaded {
-		if pfi, err := os.Stat(p.copyPath); err == nil && os.SameFile(fi, pfi) {
+		if realPath(p.copyPath, realDirs) == file {
 			return p
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -24,19 +25,32 @@ import (
 // so that it never leaves a half-initialized package or a goroutine stuck
 // in gosh.
 //
+// The trial process is gosh itself, started with TrialArg, which its main
+// answers with TrialMain once every package of gosh is initialized, as in
+// gosh. The init under trial sees gosh's own arguments in os.Args and
+// GOSH_TRIAL=1 in its environment, so that one that must not run twice can
+// tell.
+//
 // The trial runs once per build: the index remembers that a file passed
 // (reportIndex), so later starts load it at once. Its cost is that a new
 // build's init runs twice, once in the trial, whose output is shown only
-// when the trial fails, and once in gosh; and an init that behaves
-// differently later (a missing file, another environment) is not caught.
+// when the trial fails, and once in gosh. Not caught: an init that behaves
+// differently later (a missing file, another environment), and what the
+// goroutines an init starts do after it returned.
 
-// TrialArg is the hidden first argument that makes gosh run a trial load,
-// TrialMain, instead of the shell.
+// TrialArg is the hidden first argument that makes gosh run a trial load
+// (TrialMain) instead of the shell.
 const TrialArg = "__trial-load"
+
+// TrialEnv is set to "1" in a trial process's environment.
+const TrialEnv = "GOSH_TRIAL"
 
 // trialResultFD is the descriptor on which a trial process reports how the
 // open went: a descriptor of its own, apart from the output of the init.
 const trialResultFD = 3
+
+// maxTrialReport bounds a trial's report: a panic's value is cut there.
+const maxTrialReport = 8 << 10
 
 // The reports of a trial process, each followed by its detail.
 const (
@@ -45,16 +59,27 @@ const (
 	trialError = "error\n"
 )
 
-// TrialMain is the whole of a trial process: it opens the plugin file named
-// by args[0] and reports on descriptor 3 whether the open returned, and how.
-// It returns the process's exit status. If the plugin's init ends the
-// process first, nothing is reported: that is the finding.
+// TrialMain is the whole of a trial process. args are the plugin file to
+// open, then the arguments the init should see after os.Args[0] (gosh's
+// own). It opens the file and reports on descriptor 3 whether the open
+// returned, and how; it returns the process's exit status. If the
+// plugin's init ends the process first, nothing is reported: that is the
+// finding.
 func TrialMain(args []string) int {
-	if len(args) != 1 {
-		fmt.Fprintf(os.Stderr, "gosh: %s is gosh's own trial load of a plugin: it takes one file\n", TrialArg)
+	if len(args) < 1 {
+		fmt.Fprintf(os.Stderr, "gosh: %s is gosh's own trial load of a plugin: it takes a file\n", TrialArg)
 		return 2
 	}
-	out := os.NewFile(trialResultFD, "trial result")
+	// The report goes to a descriptor that the init cannot stumble on,
+	// and that programs it starts do not inherit.
+	fd, err := syscall.Dup(trialResultFD)
+	if err != nil {
+		return 2
+	}
+	syscall.CloseOnExec(fd)
+	syscall.Close(trialResultFD)
+	out := os.NewFile(uintptr(fd), "trial result")
+	os.Args = append(os.Args[:1:1], args[1:]...)
 	var report string
 	r := openRecovering(args[0])
 	var ip *InitPanicError
@@ -65,6 +90,9 @@ func TrialMain(args []string) int {
 		report = trialPanic + ip.Value
 	default:
 		report = trialError + r.err.Error()
+	}
+	if len(report) > maxTrialReport {
+		report = report[:maxTrialReport] + "..."
 	}
 	if _, err := io.WriteString(out, report); err != nil {
 		return 2
@@ -84,23 +112,37 @@ var errNoTrial = errors.New("no trial process")
 func (l *Loader) trial(ctx context.Context, copyPath string) ([]byte, error) {
 	res, w, err := os.Pipe()
 	if err != nil {
-		return nil, errNoTrial
+		return nil, fmt.Errorf("%w: %w", errNoTrial, err)
 	}
 	defer res.Close()
-	var out boundedBuffer
+	var out tailBuffer
 	cmd := exec.Command(l.trialCmd[0], append(l.trialCmd[1:], copyPath)...)
+	// The init sees gosh's own arguments, as it will in gosh.
+	cmd.Args = append(append([]string{os.Args[0]}, cmd.Args[1:]...), os.Args[1:]...)
+	cmd.Env = append(os.Environ(), TrialEnv+"=1")
 	cmd.Stdout = &out
 	cmd.Stderr = &out
 	cmd.ExtraFiles = []*os.File{w} // descriptor 3 = trialResultFD
 	// Its own process group, so that what the init starts is stopped with
-	// it; and Wait does not wait for them to close the output.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// it; killed if gosh dies first (Pdeathsig follows the thread that
+	// starts it, hence the lock); and Wait does not wait for the init's
+	// children to close the output.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	cmd.WaitDelay = 100 * time.Millisecond
+	runtime.LockOSThread()
 	err = cmd.Start()
+	runtime.UnlockOSThread()
 	w.Close()
 	if err != nil {
-		return nil, errNoTrial
+		return nil, fmt.Errorf("%w: %w", errNoTrial, err)
 	}
+	// The report is read as it comes: one larger than a pipe holds must
+	// not leave the trial waiting for a reader.
+	reported := make(chan []byte, 1)
+	go func() {
+		b, _ := io.ReadAll(io.LimitReader(res, maxTrialReport+16))
+		reported <- b
+	}()
 	waited := make(chan error, 1)
 	go func() { waited <- cmd.Wait() }()
 	timer := time.NewTimer(l.initTimeout)
@@ -108,6 +150,8 @@ func (l *Loader) trial(ctx context.Context, copyPath string) ([]byte, error) {
 	var waitErr error
 	select {
 	case waitErr = <-waited:
+		// Whatever the init started goes with it.
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	case <-timer.C:
 		stopTrial(cmd, waited)
 		return trialOutput(out.Bytes()), fmt.Errorf("init did not return within %s in a trial in a separate process, which gosh stopped; gosh did not load it (fix: make init return quickly, or raise --init-timeout)", l.initTimeout)
@@ -115,10 +159,13 @@ func (l *Loader) trial(ctx context.Context, copyPath string) ([]byte, error) {
 		stopTrial(cmd, waited)
 		return trialOutput(out.Bytes()), errors.New("interrupted while its init ran in a trial in a separate process; gosh did not load it")
 	}
-	// The result pipe's write end may live on in a process the init
-	// started: read what is there, without waiting for it to close.
-	res.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
-	report, _ := io.ReadAll(res)
+	var report []byte
+	select {
+	case report = <-reported:
+	case <-time.After(100 * time.Millisecond):
+		// Not reached once the group is gone: nothing else holds the
+		// pipe (the trial keeps it from the programs it starts).
+	}
 	if err := trialVerdict(string(report), cmd.ProcessState, waitErr, out.Bytes()); err != nil {
 		return trialOutput(out.Bytes()), err
 	}
@@ -126,8 +173,10 @@ func (l *Loader) trial(ctx context.Context, copyPath string) ([]byte, error) {
 }
 
 // stopTrial kills a trial process and what it started, and waits for it.
+// The process itself is killed too, in case it left its group.
 func stopTrial(cmd *exec.Cmd, waited <-chan error) {
 	syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	cmd.Process.Kill()
 	<-waited
 }
 
@@ -150,7 +199,9 @@ func trialVerdict(report string, state *os.ProcessState, waitErr error, output [
 	if state == nil {
 		return fmt.Errorf("gosh could not tell how its init ended in a trial in a separate process (%v); gosh did not load it %s", waitErr, fix)
 	}
-	if _, crash := crashLine(output); crash != "" {
+	if _, crash := crashLine(output); crash != "" && state.ExitCode() == 2 {
+		// The runtime's exit status after a fatal error or a panic no
+		// one recovered.
 		return fmt.Errorf("its init kills the process that loads it (%s), %s %s", crash, tried, fix)
 	}
 	if ws, ok := state.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
@@ -214,25 +265,38 @@ func trialOutput(output []byte) []byte {
 	return append([]byte(fmt.Sprintf("(%d lines before)\n", len(lines)-maxTrialLines)), kept...)
 }
 
-// boundedBuffer keeps the first maxCapture bytes written to it, from
-// several goroutines.
-type boundedBuffer struct {
+// tailBuffer keeps the last maxCapture bytes written to it, from several
+// goroutines: the end of a dying process's output says why it died.
+type tailBuffer struct {
 	mu  sync.Mutex
-	buf bytes.Buffer
+	buf []byte
+	cut bool // bytes before buf were dropped
 }
 
-func (b *boundedBuffer) Write(p []byte) (int, error) {
+func (b *tailBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if room := maxCapture - b.buf.Len(); room > 0 {
-		b.buf.Write(p[:min(len(p), room)])
+	b.buf = append(b.buf, p...)
+	if len(b.buf) > 2*maxCapture {
+		b.buf = append(b.buf[:0], b.buf[len(b.buf)-maxCapture:]...)
+		b.cut = true
 	}
 	return len(p), nil
 }
 
-// Bytes returns a copy of what was kept.
-func (b *boundedBuffer) Bytes() []byte {
+// Bytes returns a copy of the last maxCapture bytes, from a line's start
+// when earlier ones were dropped.
+func (b *tailBuffer) Bytes() []byte {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return bytes.Clone(b.buf.Bytes())
+	kept := b.buf
+	if len(kept) > maxCapture {
+		kept, b.cut = kept[len(kept)-maxCapture:], true
+	}
+	if b.cut {
+		if i := bytes.IndexByte(kept, '\n'); i >= 0 {
+			kept = kept[i+1:]
+		}
+	}
+	return bytes.Clone(kept)
 }

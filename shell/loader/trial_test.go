@@ -43,6 +43,8 @@ func TestTrialVerdict(t *testing.T) {
 		{"fatal error", "", exited2, "init says hi\n" + overflow, "its init kills the process that loads it (fatal error: stack overflow), as a trial"},
 		{"a goroutine's panic", "", exited2, "panic: gave up\n\ngoroutine 7 [running]:\nmain.init.func1()\n", "its init kills the process that loads it (panic: gave up), as a trial"},
 		{"a signal", "", killed, "", "its init kills the process that loads it (signal: killed), as a trial"},
+		// Only the runtime's exit status makes such a line the runtime's.
+		{"an init that prints panic:", "", processState(t, "exit 1"), "panic: not really\n", "its init ends the process that loads it (exit status 1: os.Exit or log.Fatal)"},
 		{"a report cut short", "pan", exited3, "", "its init ends the process that loads it (exit status 3"},
 		{"no state", "", nil, "", "gosh could not tell how its init ended in a trial in a separate process (wait failed); gosh did not load it"},
 	} {
@@ -71,5 +73,27 @@ func TestTrialOutput(t *testing.T) {
 		if got := string(trialOutput([]byte(tc.in))); got != tc.want {
 			t.Errorf("%s: trialOutput = %q, want %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestTailBuffer: a trial's output keeps its end, where a dying process
+// says why, from the start of a line.
+func TestTailBuffer(t *testing.T) {
+	var b tailBuffer
+	b.Write([]byte("first\n"))
+	if got := string(b.Bytes()); got != "first\n" {
+		t.Errorf("short output: %q", got)
+	}
+	line := strings.Repeat("x", 99) + "\n"
+	for range 3 * maxCapture / len(line) {
+		b.Write([]byte(line))
+	}
+	b.Write([]byte("fatal error: stack overflow\n"))
+	got := b.Bytes()
+	if len(got) > maxCapture || !strings.HasPrefix(string(got), line) || !strings.HasSuffix(string(got), "fatal error: stack overflow\n") {
+		t.Errorf("long output: %d bytes, from %q to %q; want at most %d, whole lines, ending with the last", len(got), got[:20], got[len(got)-20:], maxCapture)
+	}
+	if _, crash := crashLine(got); crash != "fatal error: stack overflow" {
+		t.Errorf("crash line of the kept output = %q", crash)
 	}
 }
