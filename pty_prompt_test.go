@@ -81,7 +81,7 @@ func TestPTYRCUnsafe(t *testing.T) {
 	s.waitPrompt()
 	// The line is longer than the terminal is wide: join its rows.
 	re := regexp.MustCompile(`^gosh: rc: .*/rc not run: unsafe permissions: .*\(fix: chmod go-w .*/rc\)$`)
-	if got := strings.Join(s.lines(0, s.next), ""); !re.MatchString(got) {
+	if got := s.wrapped(0, s.next); !re.MatchString(got) {
 		s.fatalf("before the first prompt: %q, want one error matching %s", got, re)
 	}
 }

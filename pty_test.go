@@ -247,6 +247,17 @@ func (s *ptySession) lines(from, to int) []string {
 	return out
 }
 
+// wrapped returns rows from to to-1 as the one long line that wrapped over
+// them: each row but the last is as wide as the screen, its trailing
+// blanks included (lines trims them, and a space may be the last column).
+func (s *ptySession) wrapped(from, to int) string {
+	rows := s.lines(from, to)
+	for i := range len(rows) - 1 {
+		rows[i] += strings.Repeat(" ", max(0, s.scr.width-len([]rune(rows[i]))))
+	}
+	return strings.Join(rows, "")
+}
+
 // waitCanonical waits until gosh has given the terminal back to a running
 // command: canonical mode with signals on, so that a typed Ctrl-C is SIGINT
 // and typed lines go to the command. gosh prints nothing to show it.
