@@ -46,8 +46,7 @@ func encodeIndex(entries []indexEntry) []byte {
 		e.int(id.mtime)
 		e.int(id.ctim)
 		e.bool(en.tried)
-		e.uint(uint64(len(en.report)))
-		e.b = append(e.b, en.report...)
+		e.bytes(en.report)
 	}
 	return e.b
 }
@@ -100,9 +99,10 @@ func decodeReport(data []byte) (*inspect.Report, error) {
 
 type encoder struct{ b []byte }
 
-func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
-func (e *encoder) int(v int64)   { e.b = binary.AppendVarint(e.b, v) }
-func (e *encoder) str(s string)  { e.uint(uint64(len(s))); e.b = append(e.b, s...) }
+func (e *encoder) uint(v uint64)  { e.b = binary.AppendUvarint(e.b, v) }
+func (e *encoder) int(v int64)    { e.b = binary.AppendVarint(e.b, v) }
+func (e *encoder) str(s string)   { e.uint(uint64(len(s))); e.b = append(e.b, s...) }
+func (e *encoder) bytes(b []byte) { e.uint(uint64(len(b))); e.b = append(e.b, b...) }
 
 func (e *encoder) bool(v bool) {
 	if v {
@@ -211,16 +211,7 @@ func (d *decoder) int() int64 {
 	return v
 }
 
-func (d *decoder) str() string {
-	n := d.uint()
-	if n > uint64(len(d.b)) {
-		d.fail()
-		return ""
-	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
-	return s
-}
+func (d *decoder) str() string { return string(d.bytes()) }
 
 func (d *decoder) bool() bool { return d.uint() == 1 }
 

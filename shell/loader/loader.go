@@ -140,8 +140,6 @@ type Loader struct {
 	policy      policy     // perm.go
 	index       *reportIndex
 	trialCmd    []string // Options.Trial
-	// noTrialWarned: the user was told that trials cannot run here.
-	noTrialWarned bool
 
 	mu         sync.Mutex
 	byHash     map[string]*Plugin // content hash -> plugin
@@ -323,15 +321,15 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 		switch {
 		case errors.Is(err, errNoTrial):
 			// Loaded as without trials, and tried again next time.
-			if !l.noTrialWarned && l.policy.warn != nil {
-				l.noTrialWarned = true
+			// It would fail the same way: no more tries, one warning.
+			l.trialCmd = nil
+			if l.policy.warn != nil {
 				l.policy.warn(fmt.Sprintf("cannot try plugins in a separate process (%v): loading them without a trial, so an init that exits ends gosh", err))
 			}
 		case err != nil:
+			// Not remembered in l.failed: nothing ran in gosh, and what
+			// made the init fail (a missing file, say) may be mended.
 			res.Output = out
-			if ctx.Err() == nil {
-				l.failed[rep.SHA256] = err
-			}
 			return res, &Error{Path: path, Err: err}
 		default:
 			triedNow = true

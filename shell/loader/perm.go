@@ -49,6 +49,11 @@ func (e *PermError) Error() string {
 // symbolic link, the real file's directory too; for a directory, the
 // directory. A path that does not exist yet passes: reading it reports that.
 func CheckPerm(path string) error {
+	return permError(permProblems(path, os.Geteuid()))
+}
+
+// permProblems is CheckPerm's finding: the problems of path, for user me.
+func permProblems(path string, me int) []PermProblem {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil
@@ -56,14 +61,13 @@ func CheckPerm(path string) error {
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
-	if fi.IsDir() {
-		return permError(checkFile(path, path, fi, os.Geteuid()))
+	real := path
+	if !fi.IsDir() {
+		if r, err := filepath.EvalSymlinks(path); err == nil {
+			real = r
+		}
 	}
-	real, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		real = path
-	}
-	return permError(checkFile(path, real, fi, os.Geteuid()))
+	return checkFile(path, real, fi, me)
 }
 
 // checkFile checks the file or directory at the absolute path path, whose
@@ -214,8 +218,8 @@ func (l *Loader) checkPath(path string, id FileID, fi fs.FileInfo, idOK bool) er
 	var ps []PermProblem
 	if idOK {
 		ps = checkFile(path, id.path, fi, me)
-	} else if err := CheckPerm(path); err != nil {
-		ps = err.(*PermError).Problems
+	} else {
+		ps = permProblems(path, me)
 	}
 	if pr, bad := checkOne(l.cacheDir, me); bad {
 		pr.What += ", and it holds the copies of plugins that gosh runs"

@@ -49,6 +49,10 @@ const TrialEnv = "GOSH_TRIAL"
 // open went: a descriptor of its own, apart from the output of the init.
 const trialResultFD = 3
 
+// trialBrokenPrefix starts the line a trial process prints when it cannot
+// report, which is no fault of the plugin's.
+const trialBrokenPrefix = "gosh: trial"
+
 // maxTrialReport bounds a trial's report: a panic's value is cut there.
 const maxTrialReport = 8 << 10
 
@@ -72,12 +76,12 @@ func TrialMain(args []string) int {
 	}
 	// The report goes to a descriptor that the init cannot stumble on,
 	// and that programs it starts do not inherit.
-	fd, err := syscall.Dup(trialResultFD)
-	if err != nil {
-		return 2
+	fd := trialResultFD
+	if moved, err := syscall.Dup(trialResultFD); err == nil {
+		syscall.CloseOnExec(moved)
+		syscall.Close(trialResultFD)
+		fd = moved
 	}
-	syscall.CloseOnExec(fd)
-	syscall.Close(trialResultFD)
 	out := os.NewFile(uintptr(fd), "trial result")
 	os.Args = append(os.Args[:1:1], args[1:]...)
 	var report string
@@ -95,6 +99,8 @@ func TrialMain(args []string) int {
 		report = report[:maxTrialReport] + "..."
 	}
 	if _, err := io.WriteString(out, report); err != nil {
+		// Not the plugin's doing: say so, for the error gosh shows.
+		fmt.Fprintf(os.Stderr, "%s: the trial could not report: %v\n", trialBrokenPrefix, err)
 		return 2
 	}
 	return 0
@@ -166,8 +172,9 @@ func (l *Loader) trial(ctx context.Context, copyPath string) ([]byte, error) {
 		// Not reached once the group is gone: nothing else holds the
 		// pipe (the trial keeps it from the programs it starts).
 	}
-	if err := trialVerdict(string(report), cmd.ProcessState, waitErr, out.Bytes()); err != nil {
-		return trialOutput(out.Bytes()), err
+	output := out.Bytes()
+	if err := trialVerdict(string(report), cmd.ProcessState, waitErr, output); err != nil {
+		return trialOutput(output), err
 	}
 	return nil, nil
 }
@@ -193,6 +200,9 @@ func trialVerdict(report string, state *os.ProcessState, waitErr error, output [
 		// plugin.Open refused the file without running code: the load
 		// in gosh gets the same error, explained (translate).
 		return nil
+	}
+	if line := lineWithPrefix(output, trialBrokenPrefix); line != "" {
+		return fmt.Errorf("%w: %s", errNoTrial, line)
 	}
 	const tried = "as a trial in a separate process showed; gosh did not load it"
 	const fix = "(fix: make the plugin's init return instead, and leave errors to its commands)"
@@ -243,6 +253,17 @@ func crashLine(output []byte) (at int, line string) {
 	return -1, ""
 }
 
+// lineWithPrefix returns the first line of output that starts with
+// prefix, or "".
+func lineWithPrefix(output []byte, prefix string) string {
+	for line := range strings.Lines(string(output)) {
+		if strings.HasPrefix(line, prefix) {
+			return strings.TrimSpace(line)
+		}
+	}
+	return ""
+}
+
 // maxTrialLines bounds the lines of a failed trial's output that gosh
 // shows.
 const maxTrialLines = 20
@@ -289,11 +310,11 @@ func (b *tailBuffer) Write(p []byte) (int, error) {
 func (b *tailBuffer) Bytes() []byte {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	kept := b.buf
+	kept, cut := b.buf, b.cut
 	if len(kept) > maxCapture {
-		kept, b.cut = kept[len(kept)-maxCapture:], true
+		kept, cut = kept[len(kept)-maxCapture:], true
 	}
-	if b.cut {
+	if cut {
 		if i := bytes.IndexByte(kept, '\n'); i >= 0 {
 			kept = kept[i+1:]
 		}

@@ -47,6 +47,7 @@ func TestTrialVerdict(t *testing.T) {
 		{"an init that prints panic:", "", processState(t, "exit 1"), "panic: not really\n", "its init ends the process that loads it (exit status 1: os.Exit or log.Fatal)"},
 		{"a report cut short", "pan", exited3, "", "its init ends the process that loads it (exit status 3"},
 		{"no state", "", nil, "", "gosh could not tell how its init ended in a trial in a separate process (wait failed); gosh did not load it"},
+		{"the trial could not report", "", exited2, "gosh: trial: the trial could not report: broken pipe\n", "no trial process: gosh: trial: the trial could not report: broken pipe"},
 	} {
 		err := trialVerdict(tc.report, tc.state, errors.New("wait failed"), []byte(tc.output))
 		switch {
