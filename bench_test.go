@@ -94,12 +94,12 @@ func (s *sideBySide) report(b *testing.B, baseName string) {
 		b.ReportMetric(float64(host.Microseconds())/1000, "hostopen-ms")
 		b.ReportMetric(float64(g)/float64(host), "x-hostopen")
 	}
-	if min := median(s.min); min > 0 {
-		b.ReportMetric(float64(min.Microseconds())/1000, "hostmin-ms")
-		b.ReportMetric(float64(g)/float64(min), "x-hostmin")
+	if least := median(s.min); least > 0 {
+		b.ReportMetric(float64(least.Microseconds())/1000, "hostmin-ms")
+		b.ReportMetric(float64(g)/float64(least), "x-hostmin")
 		if base > 0 {
 			// The floor: what the least host costs over the baseline.
-			b.ReportMetric(float64(min)/float64(base), "hostmin-x-"+baseName)
+			b.ReportMetric(float64(least)/float64(base), "hostmin-x-"+baseName)
 		}
 	}
 }

@@ -101,7 +101,9 @@ func Run(ctx context.Context, opts Options) int {
 	ld, ldErr := loader.New(ldOpts)
 	var ldi interp.Loader
 	if ldErr == nil {
-		ld.PreloadIndex()
+		if loader.Supported() {
+			ld.PreloadIndex()
+		}
 		ldi = ld
 	}
 	sh, err := interp.New(interp.Options{

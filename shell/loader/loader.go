@@ -136,12 +136,12 @@ type Loader struct {
 	cacheDir    string
 	initTimeout time.Duration
 	host        *inspect.Host
-	probe       knownProbe // l.mu guards it
-	policy      policy     // perm.go
+	policy      policy // perm.go
 	index       *reportIndex
-	trialCmd    []string // Options.Trial
 
 	mu         sync.Mutex
+	probe      knownProbe
+	trialCmd   []string           // Options.Trial; nil once trials cannot run
 	byHash     map[string]*Plugin // content hash -> plugin
 	byPlugPath map[string]*Plugin // runtime plugin path -> plugin
 	failed     map[string]error   // content hash -> failure that must not be retried
@@ -307,7 +307,7 @@ func (l *Loader) Load(ctx context.Context, path string) (*Result, error) {
 	wrote := false // a new copy, whose modification time is now
 	if data != nil {
 		var err error
-		if copyPath, wrote, err = l.privateCopy(rep.SHA256, data); err != nil {
+		if wrote, copyUsed, err = l.privateCopy(rep.SHA256, data); err != nil {
 			return nil, &Error{Path: path, Err: err}
 		}
 		if wrote {
@@ -493,37 +493,38 @@ func (l *Loader) copyIntact(r *inspect.Report) (used time.Time, intact bool) {
 	return fi.ModTime(), true
 }
 
-// privateCopy writes data to the cache under its hash, unless an intact copy
-// is there, and returns the copy's path and whether it wrote it.
-func (l *Loader) privateCopy(hash string, data []byte) (path string, wrote bool, err error) {
+// privateCopy writes data to the cache under its hash (at copyPath), unless
+// an intact copy is there, and returns whether it wrote it and, if not,
+// when the copy there was last used.
+func (l *Loader) privateCopy(hash string, data []byte) (wrote bool, used time.Time, err error) {
 	if err := os.MkdirAll(l.cacheDir, 0o700); err != nil {
-		return "", false, fmt.Errorf("make plugin cache: %w", err)
+		return false, time.Time{}, fmt.Errorf("make plugin cache: %w", err)
 	}
 	dst := l.copyPath(hash)
 	if fi, err := os.Stat(dst); err == nil && fi.Size() == int64(len(data)) {
-		return dst, false, nil
+		return false, fi.ModTime(), nil
 	}
 	tmp, err := os.CreateTemp(l.cacheDir, ".tmp-*.so")
 	if err != nil {
-		return "", false, fmt.Errorf("copy plugin to cache: %w", err)
+		return false, time.Time{}, fmt.Errorf("copy plugin to cache: %w", err)
 	}
 	_, werr := tmp.Write(data)
 	cerr := tmp.Close()
 	if werr != nil || cerr != nil {
 		os.Remove(tmp.Name())
-		return "", false, fmt.Errorf("copy plugin to cache: %w", errors.Join(werr, cerr))
+		return false, time.Time{}, fmt.Errorf("copy plugin to cache: %w", errors.Join(werr, cerr))
 	}
 	if err := os.Chmod(tmp.Name(), 0o500); err != nil {
 		os.Remove(tmp.Name())
-		return "", false, fmt.Errorf("copy plugin to cache: %w", err)
+		return false, time.Time{}, fmt.Errorf("copy plugin to cache: %w", err)
 	}
 	// Rename, never overwrite in place: a mapped copy must not change under
 	// the running code.
 	if err := os.Rename(tmp.Name(), dst); err != nil {
 		os.Remove(tmp.Name())
-		return "", false, fmt.Errorf("copy plugin to cache: %w", err)
+		return false, time.Time{}, fmt.Errorf("copy plugin to cache: %w", err)
 	}
-	return dst, true, nil
+	return true, time.Time{}, nil
 }
 
 type openResult struct {

@@ -19,10 +19,11 @@ func TestPrivateCopy(t *testing.T) {
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])
 
-	path, wrote, err := l.privateCopy(hash, data)
+	wrote, _, err := l.privateCopy(hash, data)
 	if err != nil || !wrote {
 		t.Fatalf("first copy: wrote %v, %v", wrote, err)
 	}
+	path := l.copyPath(hash)
 	if want := filepath.Join(l.cacheDir, hash+".so"); path != want {
 		t.Errorf("copy at %s, want %s", path, want)
 	}
@@ -40,9 +41,10 @@ func TestPrivateCopy(t *testing.T) {
 	}
 	ino := inode(t, path)
 
-	// The same content again reuses the copy: same file, same inode.
-	if again, wrote, err := l.privateCopy(hash, data); err != nil || wrote || again != path || inode(t, again) != ino {
-		t.Errorf("second copy = %s, wrote %v, %v (inode changed: %v)", again, wrote, err, inode(t, again) != ino)
+	// The same content again reuses the copy: same file, same inode, and
+	// says when it was last used (its modification time).
+	if wrote, used, err := l.privateCopy(hash, data); err != nil || wrote || inode(t, path) != ino || !used.Equal(fi.ModTime()) {
+		t.Errorf("second copy: wrote %v, %v, last used %v (want %v), inode changed: %v", wrote, err, used, fi.ModTime(), inode(t, path) != ino)
 	}
 	// A damaged copy (wrong size) is replaced by rename, never rewritten.
 	if err := os.Chmod(path, 0o600); err != nil {
@@ -51,7 +53,8 @@ func TestPrivateCopy(t *testing.T) {
 	if err := os.WriteFile(path, []byte("short"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	fixed, wrote, err := l.privateCopy(hash, data)
+	wrote, _, err = l.privateCopy(hash, data)
+	fixed := l.copyPath(hash)
 	if err != nil || !wrote {
 		t.Fatalf("copy over a damaged one: wrote %v, %v", wrote, err)
 	}
