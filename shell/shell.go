@@ -148,6 +148,10 @@ func Run(ctx context.Context, opts Options) int {
 			return 127
 		}
 		defer f.Close()
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			sh.Errorf("%s: is a directory, not a script (gosh FILE runs the lines of a file; gosh --plugins DIR loads a directory of plugins)", opts.Script)
+			return 126 // as sh says of a directory
+		}
 		return repl.Script(ctx, sh, f, in)
 	case interactive:
 		// As bash runs .bashrc, only an interactive session runs the

@@ -5,9 +5,10 @@ import (
 	"testing"
 )
 
-// BenchmarkRun is one whole Run of a trivial line, as each line of the
-// root package's BenchmarkScript: a plugin command with one flag and one
-// quoted argument, its output discarded. "alone" runs it on the line's
+// BenchmarkRun is one whole Run of a trivial line, a plugin command with
+// one flag and one quoted argument, as the lines of the root package's
+// BenchmarkScript (which a script prepares ahead with PrepareLine and runs
+// with RunPrepared), its output discarded. "alone" runs it on the line's
 // goroutine (no Abandon channel); "goroutine" on one of its own, as an
 // interactive line does.
 func BenchmarkRun(b *testing.B) {

@@ -7,7 +7,6 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -172,19 +171,12 @@ func (j *inspectJSON) encode() []byte {
 	stringField(w, "go_version", j.GoVersion, true)
 	stringField(w, "main_package", j.MainPath, true)
 	stringField(w, "plugin_path", j.PluginPath, true)
-	if len(j.Modules) > 0 {
-		w.Key("modules")
-		w.BeginArray()
-		for _, m := range j.Modules {
-			w.BeginObject()
-			stringField(w, "path", m.Path, false)
-			stringField(w, "version", m.Version, false)
-			stringField(w, "sum", m.Sum, true)
-			stringField(w, "replace", m.Replace, true)
-			w.EndObject()
-		}
-		w.EndArray()
-	}
+	objectsField(w, "modules", j.Modules, func(m moduleJSON) {
+		stringField(w, "path", m.Path, false)
+		stringField(w, "version", m.Version, false)
+		stringField(w, "sum", m.Sum, true)
+		stringField(w, "replace", m.Replace, true)
+	})
 	if len(j.Settings) > 0 {
 		w.Key("settings")
 		w.BeginObject()
@@ -206,19 +198,28 @@ func (j *inspectJSON) encode() []byte {
 	stringsField(w, "commands", j.Commands)
 	w.Key("loadable")
 	w.Bool(j.Loadable)
-	if len(j.Problems) > 0 {
-		w.Key("problems")
-		w.BeginArray()
-		for _, p := range j.Problems {
-			w.BeginObject()
-			stringField(w, "What", p.What, false)
-			stringField(w, "Fix", p.Fix, false)
-			w.EndObject()
-		}
-		w.EndArray()
-	}
+	objectsField(w, "problems", j.Problems, func(p inspect.Problem) {
+		stringField(w, "What", p.What, false)
+		stringField(w, "Fix", p.Fix, false)
+	})
 	w.EndObject()
 	return w.Bytes()
+}
+
+// objectsField writes the member key, an array of objects, each written by
+// fields; an empty one is left out.
+func objectsField[E any](w *minijson.Writer, key string, es []E, fields func(E)) {
+	if len(es) == 0 {
+		return
+	}
+	w.Key(key)
+	w.BeginArray()
+	for _, e := range es {
+		w.BeginObject()
+		fields(e)
+		w.EndObject()
+	}
+	w.EndArray()
 }
 
 // stringField writes a member; omitEmpty leaves out an empty one.
@@ -266,10 +267,10 @@ func (s *Shell) Inspect(w io.Writer, path string, asJSON bool) bool {
 	} else {
 		r, ps, err = s.loader.Inspect(path)
 	}
-	ok := err == nil && len(ps) == 0
 	if asJSON {
-		w.Write(s.jsonReport(path, r, ps, err).encode())
-		return ok
+		j := s.jsonReport(path, r, ps, err)
+		w.Write(j.encode())
+		return j.Loadable
 	}
 	if err != nil {
 		fmt.Fprintf(w, "%s\n  verdict: cannot load: %v\n", path, err)
@@ -291,13 +292,8 @@ func (s *Shell) Inspect(w io.Writer, path string, asJSON bool) bool {
 	fmt.Fprintf(tw, "  plugin path:\t%s\n", orUnknown(r.PluginPath))
 	fmt.Fprintf(tw, "  sha256:\t%s\n", r.SHA256)
 	fmt.Fprintf(tw, "  size:\t%d bytes\n", r.Size)
-	keys := make([]string, 0, len(r.Settings))
-	for k := range r.Settings {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var set []string
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(r.Settings)) {
 		set = append(set, k+"="+r.Settings[k])
 	}
 	fmt.Fprintf(tw, "  build:\t%s\n", strings.Join(set, " "))
@@ -334,7 +330,7 @@ func (s *Shell) Inspect(w io.Writer, path string, asJSON bool) bool {
 		}
 	}
 	tw.Flush()
-	return ok
+	return len(ps) == 0
 }
 
 func orUnknown(s string) string {

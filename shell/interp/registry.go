@@ -121,9 +121,6 @@ func (r *Registry) rebuild() []Clash {
 // whose commands the maps hold, and appends to clashes the names it
 // loses. r.mu is held for writing.
 func (r *Registry) addCommands(p *loader.Plugin, clashes []Clash) []Clash {
-	if r.bare == nil {
-		r.bare, r.byQual = map[string]Entry{}, map[string]Entry{}
-	}
 	for _, name := range p.CommandNames() {
 		e := Entry{Plugin: p.Name, Name: name, Cmd: p.Commands[name]}
 		r.byQual[e.Qualified()] = e

@@ -36,17 +36,32 @@ func (s *Shell) Run(ctx context.Context, line string) int {
 	// The most common line, one plain command (syntax.ParsePlain), runs
 	// without a list of pipelines: nothing to allocate for it.
 	var plain syntax.Cmd
-	isPlain := len(s.aliases) == 0 && syntax.ParsePlain(line, &plain)
-	return s.runLine(ctx, line, &plain, isPlain)
+	if syntax.ParsePlain(line, &plain) && !s.isAlias(&plain) {
+		return s.runLine(ctx, line, &plain)
+	}
+	return s.runLine(ctx, line, nil)
 }
 
-// runLine runs line, which is the one plain command plain when isPlain.
-func (s *Shell) runLine(ctx context.Context, line string, plain *syntax.Cmd, isPlain bool) int {
+// isAlias reports whether c's command name is an alias, which may make
+// the line another: then it is parsed again as typed (runList). An alias
+// stands only for a command's name, so a plain line whose name is none
+// runs as it is, aliases or not.
+func (s *Shell) isAlias(c *syntax.Cmd) bool {
+	if len(s.aliases) == 0 {
+		return false
+	}
+	name, _, _, ok := c.Name()
+	_, alias := s.aliases[name]
+	return ok && alias
+}
+
+// runLine runs line; plain, when not nil, is its one plain command.
+func (s *Shell) runLine(ctx context.Context, line string, plain *syntax.Cmd) int {
 	// A watch-mode reload waits for the line to end (watch.go): a plugin's
 	// init runs with the process's output captured.
 	s.running <- struct{}{}
 	defer func() { <-s.running }()
-	if isPlain {
+	if plain != nil {
 		s.runNext(ctx, syntax.Seq, nil, plain)
 		return s.status
 	}
@@ -80,9 +95,11 @@ func PrepareLine(line string, p *PreparedLine) {
 // RunPrepared runs a line that PrepareLine prepared, as Run would run the
 // line. The shell uses p only while it runs.
 func (s *Shell) RunPrepared(ctx context.Context, p *PreparedLine) int {
-	// Aliases are the shell's state: they may make the first word another
-	// command, so with any, the line is parsed again as typed (runList).
-	return s.runLine(ctx, p.line, &p.plain, p.isPlain && len(s.aliases) == 0)
+	// Aliases are the shell's state, defined by the lines before this one.
+	if p.isPlain && !s.isAlias(&p.plain) {
+		return s.runLine(ctx, p.line, &p.plain)
+	}
+	return s.runLine(ctx, p.line, nil)
 }
 
 // runList parses and runs a line that is not one plain command.

@@ -194,7 +194,8 @@ func (in *Interrupts) Stop() {
 func Script(ctx context.Context, sh *interp.Shell, r io.Reader, in *Interrupts) int {
 	br := bufio.NewReaderSize(r, 64<<10)
 	lines := runLines
-	if isRegularFile(r) {
+	f, isFile := r.(*os.File)
+	if isFile && isRegularFile(f) {
 		// Read ahead (script.go): only a file's lines, which nothing
 		// else reads and which are all there, can be. A script that is a
 		// pipe or a terminal (gosh <(cmd), gosh /dev/stdin) is read a
@@ -203,7 +204,7 @@ func Script(ctx context.Context, sh *interp.Shell, r io.Reader, in *Interrupts) 
 		lines = runScriptLines
 	}
 	src := &lineSource{name: "script"}
-	if f, ok := r.(*os.File); ok {
+	if isFile {
 		src.name = f.Name()
 	}
 	defer sh.SetSource("", 0)
@@ -212,12 +213,8 @@ func Script(ctx context.Context, sh *interp.Shell, r io.Reader, in *Interrupts) 
 	})
 }
 
-// isRegularFile reports whether r is a regular file.
-func isRegularFile(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
+// isRegularFile reports whether f is a regular file.
+func isRegularFile(f *os.File) bool {
 	fi, err := f.Stat()
 	return err == nil && fi.Mode().IsRegular()
 }

@@ -65,7 +65,7 @@ func runLines(ctx context.Context, sh *interp.Shell, br *bufio.Reader, parent co
 			}
 		}
 		if err != nil {
-			return endOfInput(sh, err)
+			return endOfInput(sh, src, err)
 		}
 	}
 }
@@ -83,11 +83,17 @@ func afterLine(ctx context.Context, sh *interp.Shell, parent context.Context) (s
 	return 0, false
 }
 
-// endOfInput reports a read error that ended the input, and returns the
-// exit status: the last command's at the end of the input.
-func endOfInput(sh *interp.Shell, err error) int {
+// endOfInput reports a read error that ended the input, after the lines
+// src counted, and returns the exit status: the last command's at the end
+// of the input.
+func endOfInput(sh *interp.Shell, src *lineSource, err error) int {
 	if !errors.Is(err, io.EOF) {
-		sh.Errorf("read input: %v", err)
+		sh.SetSource("", 0) // the error is no line's
+		what := "input"
+		if src.name != "" {
+			what = src.name
+		}
+		sh.Errorf("cannot read %s after line %d: %v", what, src.n, err)
 		return 1
 	}
 	return sh.Status()
@@ -119,7 +125,7 @@ func runScriptLines(ctx context.Context, sh *interp.Shell, br *bufio.Reader, par
 	full := make(chan *lineBatch, readAheadBatches)
 	free := make(chan *lineBatch, readAheadBatches+1)
 	for range readAheadBatches + 1 {
-		free <- &lineBatch{lines: make([]interp.PreparedLine, 0, batchLines)}
+		free <- &lineBatch{} // its lines grow as they come: most scripts are short
 	}
 	stop := make(chan struct{})
 	defer close(stop) // the reader may be ahead: it stops at its next batch
@@ -152,7 +158,7 @@ func runScriptLines(ctx context.Context, sh *interp.Shell, br *bufio.Reader, par
 			return runLines(ctx, sh, br, parent, src)
 		}
 		if b.err != nil {
-			return endOfInput(sh, b.err)
+			return endOfInput(sh, src, b.err)
 		}
 		b.lines = b.lines[:0]
 		free <- b
@@ -172,7 +178,7 @@ func readAhead(br *bufio.Reader, full, free chan *lineBatch, stop <-chan struct{
 		for len(b.lines) < batchLines && b.err == nil {
 			line, err := br.ReadString('\n')
 			if len(line) > 0 {
-				b.lines = b.lines[:len(b.lines)+1]
+				b.lines = append(b.lines, interp.PreparedLine{})
 				line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
 				interp.PrepareLine(line, &b.lines[len(b.lines)-1])
 			}

@@ -120,7 +120,8 @@ func BenchmarkParseLine(b *testing.B) {
 	benchmarks := []struct{ name, line string }{
 		{"typical", typicalLine},
 		// A line without expansions, as each line of the root package's
-		// BenchmarkScript: its words are split once, by ParseLine.
+		// BenchmarkScript, through ParseLine; a script itself takes such
+		// a line the plain way (ParsePlain and Cmd.Prepare, ahead of it).
 		{"script", scriptLine},
 		{"pipeline", `cat "$USER.txt" | tr a-z A-Z > out.txt 2>&1 && echo done || echo failed`},
 	}
