@@ -5,6 +5,7 @@ import (
 	"debug/elf"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -42,7 +43,13 @@ func TestParseRefuses(t *testing.T) {
 	exec := append([]byte(nil), clib...)
 	exec[16] = 2 // e_type = ET_EXEC
 	badIndex := append([]byte(nil), clib...)
-	badIndex[0x3e], badIndex[0x3f] = 0xff, 0xff // e_shstrndx past the sections
+	badIndex[0x3e], badIndex[0x3f] = 0xff, 0xff  // e_shstrndx past the sections
+	namesPastEnd := append([]byte(nil), clib...) // the section names' table past the end
+	shoff := binary.LittleEndian.Uint64(clib[0x28:])
+	shentsize := uint64(binary.LittleEndian.Uint16(clib[0x3a:]))
+	shstrndx := uint64(binary.LittleEndian.Uint16(clib[0x3e:]))
+	binary.LittleEndian.PutUint64(namesPastEnd[shoff+shstrndx*shentsize+0x18:], uint64(len(clib))+4096) // its sh_offset
+	unknownClass := append([]byte("\x7fELF\x05\x01\x01"), make([]byte, 33)...)
 	tests := []struct {
 		name string
 		data []byte
@@ -56,6 +63,8 @@ func TestParseRefuses(t *testing.T) {
 		{"short ELF", []byte("\x7fELF\x02\x01"), Truncated, "shorter than an ELF header"},
 		{"cut C library", clib[:len(clib)/2], Truncated, "but its section headers end at byte"},
 		{"damaged section names", badIndex, Damaged, "invalid ELF shstrndx"},
+		{"section names past the end", namesPastEnd, Truncated, fmt.Sprintf("a table of the file lies past its end (%d bytes)", len(clib))},
+		{"short ELF of an unknown class", unknownClass, Damaged, "unknown ELF class"},
 		{"C library", clib, NotGoPlugin, "probably a C library"},
 		{"other architecture", otherArch, WrongPlatform, "built for arm64"},
 		{"executable", exec, NotSharedObject, "an executable"},

@@ -3,10 +3,10 @@ package inspect
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -168,10 +168,11 @@ func Parse(path string, data []byte) (r *Report, err error) {
 		return fail(Truncated, "the copy or download was cut short: copy or rebuild it again", "%v", err)
 	}
 	f, err := elffile.NewFile(data)
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		// elffile says only EOF, as debug/elf does: say what it means.
+		return fail(Truncated, "the copy or download was cut short: copy or rebuild it again", "a table of the file lies past its end (%d bytes)", len(data))
+	}
 	if err != nil {
-		if len(data) < 64 {
-			return fail(Truncated, "copy or rebuild it again", "only %d bytes, shorter than an ELF header", len(data))
-		}
 		return fail(Damaged, "copy or rebuild it again", "%v", err)
 	}
 	if f.OSABI != elffile.ELFOSABI_NONE && f.OSABI != elffile.ELFOSABI_LINUX && runtime.GOOS == "linux" {
@@ -368,41 +369,19 @@ func isPIE(f *elffile.File) bool {
 // section header tables end, and compares it with the file size, so that a
 // cut-short copy is named as such rather than as a corrupt file.
 func checkHeaderExtent(data []byte) error {
-	if len(data) < 16 {
+	progEnd, sectEnd, err := elffile.TableEnds(data)
+	switch {
+	case errors.Is(err, io.EOF):
 		return fmt.Errorf("only %d bytes, shorter than an ELF header", len(data))
-	}
-	var bo binary.ByteOrder = binary.LittleEndian
-	if elffile.Data(data[elffile.EI_DATA]) == elffile.ELFDATA2MSB {
-		bo = binary.BigEndian
-	}
-	var phoff, shoff, phentsize, phnum, shentsize, shnum, hdr uint64
-	switch elffile.Class(data[elffile.EI_CLASS]) {
-	case elffile.ELFCLASS64:
-		hdr = 64
-		if uint64(len(data)) < hdr {
-			return fmt.Errorf("only %d bytes, shorter than an ELF header", len(data))
-		}
-		phoff, shoff = bo.Uint64(data[32:]), bo.Uint64(data[40:])
-		phentsize, phnum = uint64(bo.Uint16(data[54:])), uint64(bo.Uint16(data[56:]))
-		shentsize, shnum = uint64(bo.Uint16(data[58:])), uint64(bo.Uint16(data[60:]))
-	case elffile.ELFCLASS32:
-		hdr = 52
-		if uint64(len(data)) < hdr {
-			return fmt.Errorf("only %d bytes, shorter than an ELF header", len(data))
-		}
-		phoff, shoff = uint64(bo.Uint32(data[28:])), uint64(bo.Uint32(data[32:]))
-		phentsize, phnum = uint64(bo.Uint16(data[42:])), uint64(bo.Uint16(data[44:]))
-		shentsize, shnum = uint64(bo.Uint16(data[46:])), uint64(bo.Uint16(data[48:]))
-	default:
-		return nil // elffile.NewFile names the bad class
+	case err != nil:
+		return nil // elffile.NewFile names what is wrong
 	}
 	size := uint64(len(data))
-	// Each product is at most 2^32: no overflow in uint64.
-	if phnum > 0 && (phoff > size || phentsize*phnum > size-phoff) {
-		return fmt.Errorf("the file has %d bytes, but its program headers end at byte %d", size, phoff+phentsize*phnum)
+	if progEnd > size {
+		return fmt.Errorf("the file has %d bytes, but its program headers end at byte %d", size, progEnd)
 	}
-	if shnum > 0 && (shoff > size || shentsize*shnum > size-shoff) {
-		return fmt.Errorf("the file has %d bytes, but its section headers end at byte %d", size, shoff+shentsize*shnum)
+	if sectEnd > size {
+		return fmt.Errorf("the file has %d bytes, but its section headers end at byte %d", size, sectEnd)
 	}
 	return nil
 }

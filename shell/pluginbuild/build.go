@@ -256,8 +256,11 @@ func (b *builder) files(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	pkgs, err := decodeAll(data, packageInto)
-	if err != nil || len(pkgs) != 1 {
-		return nil, fmt.Errorf("listing the package in %s: %v", b.cfg.Dir, err)
+	if err == nil && len(pkgs) != 1 {
+		err = fmt.Errorf("go list printed %d packages, want 1 (is %s one package?)", len(pkgs), b.cfg.Dir)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("listing the package in %s: %w", b.cfg.Dir, err)
 	}
 	p := pkgs[0]
 	if err := p.problem(b.cfg.Dir); err != nil {

@@ -62,8 +62,11 @@ func (g *goTool) modFile(ctx context.Context, gomod string) (*ModFile, error) {
 		return nil, err
 	}
 	mfs, err := decodeAll(data, modFileInto)
-	if err != nil || len(mfs) != 1 {
-		return nil, fmt.Errorf("reading %s: %v", gomod, err)
+	if err == nil && len(mfs) != 1 {
+		err = fmt.Errorf("go mod edit -json printed %d values, want 1", len(mfs))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", gomod, err)
 	}
 	return &mfs[0], nil
 }

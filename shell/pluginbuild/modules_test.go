@@ -1,7 +1,10 @@
 package pluginbuild
 
 import (
+	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -161,5 +164,21 @@ func TestChanges(t *testing.T) {
 	want = []string{"github.com/spf13/pflag: go.mod replaces it with ../pflag; built with v1.0.10, gosh's copy, which a plugin must share (your go.mod is unchanged)"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestModFileSaysWhatGoPrinted: a go command that prints no go.mod (or two)
+// is reported as such, not as "<nil>".
+func TestModFileSaysWhatGoPrinted(t *testing.T) {
+	dir := t.TempDir()
+	fake := filepath.Join(dir, "go")
+	if err := os.WriteFile(fake, []byte("#!/bin/sh\nexit 0\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	g := &goTool{path: fake, env: os.Environ(), dir: dir}
+	_, err := g.modFile(context.Background(), filepath.Join(dir, "go.mod"))
+	want := "reading " + filepath.Join(dir, "go.mod") + ": go mod edit -json printed 0 values, want 1"
+	if err == nil || err.Error() != want {
+		t.Errorf("modFile with a go that prints nothing: %v, want %q", err, want)
 	}
 }

@@ -99,14 +99,14 @@ func CheckSourceDir(dir, mainPath string) error {
 	if err != nil {
 		return fmt.Errorf("%s has no readable go.mod: %w", dir, err)
 	}
-	if got := ModulePath(data); got != mainPath {
+	if got := modulePath(data); got != mainPath {
 		return fmt.Errorf("%s/go.mod is module %q, not %s", dir, got, mainPath)
 	}
 	return nil
 }
 
-// ModulePath returns the module path that a go.mod file declares, or "".
-func ModulePath(gomod []byte) string {
+// modulePath returns the module path that a go.mod file declares, or "".
+func modulePath(gomod []byte) string {
 	sc := bufio.NewScanner(bytes.NewReader(gomod))
 	for sc.Scan() {
 		line, _, _ := strings.Cut(sc.Text(), "//")

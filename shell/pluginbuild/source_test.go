@@ -15,8 +15,8 @@ func TestModulePath(t *testing.T) {
 		{"// comment\nmodule \"example.com/q\" // quoted\n", "example.com/q"},
 		{"go 1.26\n", ""},
 	} {
-		if got := ModulePath([]byte(tt.gomod)); got != tt.want {
-			t.Errorf("ModulePath(%q) = %q, want %q", tt.gomod, got, tt.want)
+		if got := modulePath([]byte(tt.gomod)); got != tt.want {
+			t.Errorf("modulePath(%q) = %q, want %q", tt.gomod, got, tt.want)
 		}
 	}
 }

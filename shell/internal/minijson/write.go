@@ -10,7 +10,7 @@ import (
 // element of an array on a line of its own, "key": value, and an empty
 // object or array as {} or []; with indent "", compact, as the Encoder
 // writes without SetIndent. Strings are escaped as the Encoder escapes them
-// (see AppendString).
+// (see appendString).
 //
 // The caller writes a well-formed document: a Key before each value in an
 // object, Begin and End paired. A Writer does not check that; the tests of
@@ -51,7 +51,7 @@ func (w *Writer) EndArray() { w.end(']') }
 // Key starts a member of the innermost object: its value comes next.
 func (w *Writer) Key(k string) {
 	w.member()
-	w.buf = AppendString(w.buf, k)
+	w.buf = appendString(w.buf, k)
 	w.buf = append(w.buf, ':')
 	if w.indent != "" {
 		w.buf = append(w.buf, ' ')
@@ -62,7 +62,7 @@ func (w *Writer) Key(k string) {
 // String writes a string value.
 func (w *Writer) String(s string) {
 	w.value()
-	w.buf = AppendString(w.buf, s)
+	w.buf = appendString(w.buf, s)
 }
 
 // Bool writes true or false.
@@ -132,11 +132,11 @@ func (w *Writer) newline(depth int) {
 
 const hex = "0123456789abcdef"
 
-// AppendString appends s to dst as a quoted JSON string, escaped as
+// appendString appends s to dst as a quoted JSON string, escaped as
 // encoding/json's Encoder escapes it by default: \" \\ \b \f \n \r \t,
 // other control characters and <, >, & as \u00XX, U+2028 and U+2029 as
 // \u2028 and \u2029, and each byte of invalid UTF-8 as \ufffd.
-func AppendString(dst []byte, s string) []byte {
+func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {

@@ -34,12 +34,12 @@ func TestAppendString(t *testing.T) {
 		{"surrogate \xed\xa0\x80", `"surrogate \ufffd\ufffd\ufffd"`},
 		{"replacement \ufffd", `"replacement ` + "\ufffd" + `"`},
 	} {
-		got := string(AppendString(nil, tt.in))
+		got := string(appendString(nil, tt.in))
 		if got != tt.want {
-			t.Errorf("AppendString(%q) = %s, want %s", tt.in, got, tt.want)
+			t.Errorf("appendString(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 		if std := string(bytes.TrimSuffix(stdEncode(t, tt.in, ""), []byte("\n"))); got != std {
-			t.Errorf("AppendString(%q) = %s, encoding/json writes %s", tt.in, got, std)
+			t.Errorf("appendString(%q) = %s, encoding/json writes %s", tt.in, got, std)
 		}
 	}
 }

@@ -60,9 +60,9 @@ type Prog struct {
 // header tables. The fields are int64 whatever int's size: the checks on
 // them are debug/elf's on a 64-bit machine.
 type tables struct {
-	phoff, phentsize, phnum             int64
-	shoff, shentsize, shnum, shstrndx   int64
-	wantPhentsize, wantShentsize, shdr0 int64 // sizes of this class's headers
+	phoff, phentsize, phnum           int64
+	shoff, shentsize, shnum, shstrndx int64
+	wantPhentsize, wantShentsize      int64 // sizes of this class's headers
 }
 
 // maxSections is debug/elf's bound on the section count ("too many
@@ -126,14 +126,32 @@ func (f *File) readIdent(data []byte) error {
 	return nil
 }
 
+// TableEnds returns where the ELF header of data says its program and
+// section header tables end (where they begin, for a table with no
+// entries), for telling a file cut short from a damaged one; io.EOF when
+// data is shorter than its header, or NewFile's error for a header it
+// cannot read.
+func TableEnds(data []byte) (progEnd, sectEnd uint64, err error) {
+	var f File
+	if err := f.readIdent(data); err != nil {
+		return 0, 0, err
+	}
+	t, err := f.readHeader(data)
+	if t == nil {
+		return 0, 0, err
+	}
+	// Each product is at most 2^32: no overflow in uint64.
+	return uint64(t.phoff) + uint64(t.phentsize*t.phnum), uint64(t.shoff) + uint64(t.shentsize*t.shnum), nil
+}
+
 // readHeader reads the rest of the ELF header and checks where it says
 // the header tables are.
 func (f *File) readHeader(data []byte) (*tables, error) {
 	bo := f.ByteOrder
-	t := &tables{wantPhentsize: prog64Size, wantShentsize: section64Size, shdr0: section64Size}
+	t := &tables{wantPhentsize: prog64Size, wantShentsize: section64Size}
 	size, counts := header64Size, 54 // counts: offset of e_phentsize
 	if f.Class == ELFCLASS32 {
-		*t = tables{wantPhentsize: prog32Size, wantShentsize: section32Size, shdr0: section32Size}
+		*t = tables{wantPhentsize: prog32Size, wantShentsize: section32Size}
 		size, counts = header32Size, 42
 	}
 	if len(data) < size {
@@ -225,7 +243,7 @@ func (f *File) sectionCount(data []byte, t *tables) error {
 		return nil
 	}
 	const loReserve, xIndex = 0xff00, 0xffff
-	if err := readError(bytesAfter(data, uint64(t.shoff)), uint64(t.shdr0)); err != nil {
+	if err := readError(bytesAfter(data, uint64(t.shoff)), uint64(t.wantShentsize)); err != nil {
 		return err
 	}
 	sh, bo := data[t.shoff:], f.ByteOrder
@@ -283,7 +301,7 @@ func (f *File) readSections(data []byte, t *tables) ([]uint32, error) {
 		s := &secs[i]
 		s.file = data
 		names[i] = f.readSection(s, b[off:])
-		if err := s.check(data, f.Class, f.ByteOrder, t.shoff+off); err != nil {
+		if err := s.check(f.Class, f.ByteOrder, t.shoff+off); err != nil {
 			return nil, err
 		}
 		f.Sections[i] = s
@@ -310,7 +328,8 @@ func (f *File) readSection(s *Section, sh []byte) (name uint32) {
 
 // check makes debug/elf's checks of a section header at byte at of the
 // file, and reads the compression header of a compressed section.
-func (s *Section) check(data []byte, class Class, bo binary.ByteOrder, at int64) error {
+func (s *Section) check(class Class, bo binary.ByteOrder, at int64) error {
+	data := s.file
 	if int64(s.Offset) < 0 {
 		return &FormatError{at, "invalid section offset", int64(s.Offset)}
 	}
