@@ -114,9 +114,17 @@ func loadProblems(ctx context.Context, gosh string, data []byte, name string, en
 	if err == nil {
 		return nil
 	}
-	var why []string
+	var why, printed []string
 	for line := range strings.Lines(stderr.String()) {
-		line = strings.TrimPrefix(strings.TrimSpace(line), "gosh: ")
+		line = strings.TrimSpace(line)
+		// "  | ..." is what the plugin's init printed: said after why.
+		if out, ok := strings.CutPrefix(line, "|"); ok {
+			if out = strings.TrimSpace(out); out != "" {
+				printed = append(printed, out)
+			}
+			continue
+		}
+		line = strings.TrimPrefix(line, "gosh: ")
 		// "load PATH: why": PATH is the copy, which means nothing to the user.
 		if _, why, ok := strings.Cut(line, "/"+name+": "); ok && strings.HasPrefix(line, "load ") {
 			line = why
@@ -124,6 +132,9 @@ func loadProblems(ctx context.Context, gosh string, data []byte, name string, en
 		if line != "" {
 			why = append(why, line)
 		}
+	}
+	if len(why) > 0 && len(printed) > 0 {
+		why = append(why, "its init printed: "+strings.Join(printed, " / "))
 	}
 	if len(why) == 0 {
 		why = []string{fmt.Sprintf("loading it in %s failed: %v", gosh, err)}
